@@ -1,0 +1,26 @@
+# The two commands of the README: `make demo` and `make test`.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: install demo test lint clean
+
+$(BIN)/warta: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(BIN)/warta
+
+install: $(BIN)/warta
+
+demo: install
+	rm -f demo.duckdb
+	$(BIN)/warta code examples/ --published 2021-12-08 --db demo.duckdb
+	$(BIN)/warta code examples/ --published 2021-12-08 --db demo.duckdb --quiet
+
+test: install
+	$(BIN)/ruff check warta tests scripts benchmarks
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) demo.duckdb .pytest_cache .ruff_cache

@@ -1,0 +1,193 @@
+"""The DuckDB store: schema, idempotent writes, skipped inputs, errors that name the fix."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from warta.model import Document, Skipped, event_record
+from warta.store import Store, StoreError
+
+MEETING = "Putin met Biden. The talks lasted two hours. Biden met Jokowi."
+OTHER = "Jokowi met Putin."
+
+Make = Callable[..., Document]
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with Store(str(tmp_path / "events.duckdb")) as opened:
+        yield opened
+
+
+def test_new_database_has_the_schema_and_no_rows(store: Store) -> None:
+    assert store.counts() == {
+        "documents": 0, "events": 0, "mentions": 0, "actors": 0, "skipped": 0, "runs": 0,
+    }
+
+
+def test_written_document_is_in_every_table(store: Store, coded_document: Make) -> None:
+    doc = coded_document(MEETING)
+
+    store.write(doc)
+
+    assert store.counts() == {
+        "documents": 1, "events": 2, "mentions": 4, "actors": 3, "skipped": 0, "runs": 0,
+    }
+    [row] = store.query("SELECT * FROM documents")
+    assert row["id"] == doc.id and row["input_key"] == doc.meta["input_key"]
+    assert (row["text"], row["n_sentences"], row["n_events"]) == (MEETING, 3, 2)
+    first = store.events()[0]
+    assert (first["plover"], first["cameo"], first["source_code"], first["target_code"]) == (
+        "CONSULT", "040", "RUSGOV", "USAGOV")
+    assert (first["source_text"], first["source_start"], first["source_end"]) == ("Putin", 0, 5)
+    assert (first["date_value"], first["date_precision"]) == ("2021-12-08", "day")
+    assert first["issues"] == ["diplomacy"]
+    assert first["record"] == event_record(doc, doc.events[0])
+
+
+def test_mentions_and_actors_rows(store: Store, coded_document: Make) -> None:
+    store.write(coded_document(MEETING))
+
+    mentions = store.query('SELECT kind, text, "start", "end", code, name FROM mentions '
+                           'ORDER BY "start"')
+    actors = store.query("SELECT code, name, country FROM actors ORDER BY code")
+
+    assert mentions[0] == {"kind": "actor", "text": "Putin", "start": 0, "end": 5,
+                           "code": "RUSGOV", "name": "Vladimir Putin"}
+    assert [a["code"] for a in actors] == ["IDNGOV", "RUSGOV", "USAGOV"]
+
+
+def test_writing_the_same_document_twice_changes_nothing(
+        tmp_path: Path, coded_document: Make) -> None:
+    path = str(tmp_path / "events.duckdb")
+    with Store(path) as store:
+        store.write(coded_document(MEETING))
+        store.write(coded_document(MEETING))  # in the same batch
+        store.flush()
+        store.write(coded_document(MEETING, origin="copy.txt"))  # after a flush
+        before = store.counts()
+    with Store(path) as store:  # in a later run
+        store.write(coded_document(MEETING))
+        assert store.counts() == before
+    assert (before["documents"], before["events"], before["mentions"]) == (1, 2, 4)
+
+
+def test_has_document_by_input_key(tmp_path: Path, coded_document: Make) -> None:
+    path = str(tmp_path / "events.duckdb")
+    doc = coded_document(MEETING)
+    key = doc.meta["input_key"]
+    with Store(path) as store:
+        assert not store.has_document(key)
+        store.write(doc)
+        assert store.has_document(key)  # still buffered
+        store.flush()
+        assert store.has_document(key)
+        assert not store.has_document(None)
+    with Store(path) as store:
+        assert store.has_document(key)
+        assert store.known_input_keys([key, "unknown"]) == {key}
+
+
+def test_an_actor_is_one_row_however_often_seen(store: Store, coded_document: Make) -> None:
+    first, second = coded_document(MEETING), coded_document(OTHER, origin="other.txt")
+    store.write(first)
+    store.write(second)
+
+    [putin] = store.query("SELECT * FROM actors WHERE code = 'RUSGOV'")
+
+    assert putin == {"code": "RUSGOV", "name": "Vladimir Putin", "country": "RUS",
+                     "sector": "GOV", "first_seen_document": first.id}
+
+
+def test_skipped_inputs_are_recorded_once(store: Store) -> None:
+    store.write_skipped(Skipped("a.bin", "binary file: not text"))
+    store.write_skipped(Skipped("a.bin", "binary file: not text"))
+    store.flush()
+    store.write_skipped(Skipped("a.bin", "binary file: not text"))
+    store.write_skipped(Skipped("b.txt", "empty file"), input_key="k")
+
+    rows = store.query("SELECT origin, reason, input_key FROM skipped ORDER BY origin")
+
+    assert rows == [
+        {"origin": "a.bin", "reason": "binary file: not text", "input_key": None},
+        {"origin": "b.txt", "reason": "empty file", "input_key": "k"},
+    ]
+
+
+def test_coding_an_input_clears_its_earlier_skip(store: Store, coded_document: Make) -> None:
+    store.write_skipped(Skipped("article.txt", "too long: 70 characters > limit 10; "
+                                "raise --max-chars"))
+    store.flush()
+    store.write(coded_document(MEETING, origin="article.txt"))
+    assert store.counts()["skipped"] == 0
+
+
+def test_documents_with_clashing_event_ids_are_accounted_as_skipped(
+        store: Store, coded_document: Make) -> None:
+    first, second = coded_document(MEETING), coded_document(OTHER, origin="other.txt")
+    second.events[0].id = first.events[0].id  # a pipeline bug
+
+    store.write(first)
+    store.write(second)
+
+    assert store.counts()["documents"] == 1
+    assert [(s.origin, n) for s, n in store.rejected] == [("other.txt", 1)]
+    [skip] = store.query("SELECT origin, reason FROM skipped")
+    assert skip["origin"] == "other.txt" and skip["reason"].startswith("internal error")
+
+
+def test_repeated_event_ids_within_a_document_keep_every_event(
+        store: Store, coded_document: Make) -> None:
+    doc = coded_document(MEETING)
+    doc.events[1].id = doc.events[0].id
+
+    store.write(doc)
+
+    ids = [row["id"] for row in store.events()]
+    assert ids == [doc.events[0].id, doc.events[0].id + "-2"]
+
+
+def test_small_batches_flush_as_they_fill(tmp_path: Path, coded_document: Make) -> None:
+    path = str(tmp_path / "events.duckdb")
+    with Store(path, batch_size=2) as store:
+        for n in range(5):
+            store.write(coded_document(f"Putin met Biden {n}.", origin=f"{n}.txt"))
+    with Store(path) as store:
+        assert store.counts()["documents"] == 5
+
+
+def test_events_limit_and_order(store: Store, coded_document: Make) -> None:
+    store.write(coded_document(MEETING))
+    events = store.events(limit=1)
+    assert len(events) == 1 and events[0]["sentence_index"] == 0
+
+
+def test_runs_are_recorded(store: Store) -> None:
+    run = store.start_run(["code", "corpus/"])
+    store.finish_run(run, n_coded=2, n_events=5, n_skipped=1, n_already=3)
+    [row] = store.query("SELECT * FROM runs")
+    assert row["argv"] == '["code", "corpus/"]' and row["finished_at"] is not None
+    assert (row["n_coded"], row["n_events"], row["n_skipped"], row["n_already"]) == (2, 5, 1, 3)
+
+
+def test_missing_directory_is_a_store_error_naming_file_and_fix(tmp_path: Path) -> None:
+    path = str(tmp_path / "no" / "such" / "events.duckdb")
+    with pytest.raises(StoreError) as error:
+        Store(path)
+    assert path in str(error.value) and "create it first" in str(error.value)
+
+
+def test_directory_as_database_is_a_store_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="it is a directory; give a file path"):
+        Store(str(tmp_path))
+
+
+def test_file_that_is_not_a_database_is_a_store_error_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("not a database\n" * 500)
+    with pytest.raises(StoreError, match="is not a DuckDB database"):
+        Store(str(path))
+    assert path.read_text() == "not a database\n" * 500

@@ -1,0 +1,311 @@
+"""Mentions: find who and where each sentence names, and resolve references to known actors.
+
+Steps per sentence: match every lexicon (actor dictionary, countries and demonyms, metonyms,
+role nouns, places, pronouns) → keep the longest non-overlapping spans → compose role phrases
+("Presiden Rusia, Vladimir Putin", "Russian President Vladimir Putin"), which also teach the
+document people the dictionary lacks → join compounds ("Rusia dan AS", "Rusia-AS") →
+resolve pronouns and "both leaders" to people already named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from warta.actors.registry import DocumentActors
+from warta.model import Document, Entity, Mention, Sentence, Token
+from warta.resources import CountryName, LanguagePack, Metonym, PlaceEntry, Resources, Role
+
+# Overlap priority when two spans are equally long.
+_PRIORITY = {"metonym": 5, "entity": 4, "country": 3, "role": 2.5, "place": 2}
+_MAX_NAME_TOKENS = 4
+
+
+@dataclass(slots=True)
+class Span:
+    i: int  # token index
+    j: int  # exclusive
+    kind: str  # entity | country | metonym | role | place | pronoun | group
+    payload: object
+
+
+def _capitalised(tokens: list[Token], i: int, j: int) -> bool:
+    return any(t.upper_initial for t in tokens[i:j])
+
+
+def _abbrev_ok(tokens: list[Token], i: int, j: int) -> bool:
+    """Short names ("AS", "US", "RI", "UN") only count when written in capitals."""
+    text = "".join(t.text for t in tokens[i:j]).replace(".", "")
+    return len(text) > 3 or text.isupper()
+
+
+def _base_spans(sent: Sentence, pack: LanguagePack, res: Resources) -> list[Span]:
+    tokens = sent.tokens
+    words = [t.lower for t in tokens]
+    cands: list[Span] = []
+
+    def add(matches, kind: str, needs_caps: bool) -> None:  # noqa: ANN001
+        for m in matches:
+            if needs_caps and not (_capitalised(tokens, m.start, m.end)
+                                   and _abbrev_ok(tokens, m.start, m.end)):
+                continue
+            cands.append(Span(m.start, m.end, kind, m.payloads[0]))
+
+    add(res.actors.matcher.find_all(words), "entity", True)
+    add(pack.countries.find_all(words), "country", True)
+    add(pack.metonyms.find_all(words), "metonym", True)
+    add(pack.roles.find_all(words), "role", False)
+    add(res.gazetteer.find_all(words), "place", True)
+    for m in pack.word_matcher.find_all(words):
+        cls = m.payloads[0]
+        if cls in ("person_pronouns", "group_references"):
+            cands.append(Span(m.start, m.end, "pronoun" if cls == "person_pronouns" else "group",
+                              cls))
+    # Longest first, then by priority; greedy non-overlapping selection.
+    cands.sort(key=lambda s: (-(s.j - s.i), -_PRIORITY.get(s.kind, 0), s.i))
+    taken = [False] * len(tokens)
+    chosen: list[Span] = []
+    for s in cands:
+        if any(taken[s.i:s.j]):
+            continue
+        for k in range(s.i, s.j):
+            taken[k] = True
+        chosen.append(s)
+    chosen.sort(key=lambda s: s.i)
+    return chosen
+
+
+def _name_run(tokens: list[Token], i: int, stop: set[int]) -> int:
+    """End of a run of capitalised words starting at i (an unknown proper name)."""
+    j = i
+    while j < len(tokens) and j - i < _MAX_NAME_TOKENS and j not in stop:
+        t = tokens[j]
+        if not (t.upper_initial and t.text[:1].isalpha()) or t.text.isupper() and len(t.text) > 1:
+            break
+        j += 1
+    return j
+
+
+def _country_of(span: Span) -> str | None:
+    if span.kind == "country":
+        return span.payload.iso3  # type: ignore[attr-defined]
+    if span.kind == "entity" and span.payload.type == "country":  # type: ignore[attr-defined]
+        return span.payload.country  # type: ignore[attr-defined]
+    return None
+
+
+def _compose(sent: Sentence, spans: list[Span], pack: LanguagePack, doc_actors: DocumentActors,
+             date: str | None) -> list[Mention]:
+    """Turn base spans into actor, place and reference mentions."""
+    tokens = sent.tokens
+    locative = pack.words.get("locative_preps", frozenset())
+    covered = {k for s in spans for k in range(s.i, s.j)}
+    out: list[Mention] = []
+    n = len(spans)
+    idx = 0
+
+    def mk(i: int, j: int, **kw) -> Mention:  # noqa: ANN003
+        s, e = tokens[i].start, tokens[j - 1].end
+        return Mention(text=sent.text[s - sent.start:e - sent.start], start=s, end=e,
+                       sentence=sent.index, **kw)
+
+    while idx < n:
+        sp = spans[idx]
+        prev_word = tokens[sp.i - 1].lower if sp.i > 0 else ""
+        # "di Jenewa (Swiss)": a country in brackets after a place is part of the place.
+        is_loc = prev_word in locative or (prev_word == "(" and bool(out)
+                                           and out[-1].kind == "place")
+        if sp.kind == "role":
+            role: Role = sp.payload  # type: ignore[assignment]
+            country: str | None = None
+            j = sp.j
+            k = idx + 1
+            # A demonym or country right before the role: "Russian President", "Russia's".
+            if out and out[-1].kind == "actor" and out[-1].resolution == "country" and \
+                    out[-1].end >= tokens[sp.i - 1].start - 3:
+                country = out[-1].country
+                start_tok = next(t for t in range(len(tokens)) if tokens[t].start == out[-1].start)
+                out.pop()
+            else:
+                start_tok = sp.i
+            # Country after the role: "Presiden Rusia", "Menteri Luar Negeri AS", "(AS)".
+            while k < n and spans[k].i <= j + 1 and _country_of(spans[k]) and country is None:
+                country = _country_of(spans[k])
+                j = spans[k].j
+                k += 1
+            # "Pimpinan Rusia dan AS": the role applies to every coordinated country.
+            conj = pack.words.get("conjunctions", frozenset())
+            also: list[tuple[str, int, int]] = []
+            while country and k < n and _country_of(spans[k]) and j < len(tokens) and \
+                    spans[k].i == j + 1 and tokens[j].lower in conj:
+                also.append((_country_of(spans[k]) or "", spans[k].i, spans[k].j))
+                j = spans[k].j
+                k += 1
+            if also:
+                first = mk(start_tok, also[0][1] - 1, kind="actor",
+                           code=country + (role.sector or ""), country=country,
+                           sector=role.sector or None, resolution="role+country")
+                parts = [first] + [mk(i0, j0, kind="actor", code=c + (role.sector or ""),
+                                      country=c, sector=role.sector or None,
+                                      resolution="role+country (coordinated)")
+                                   for c, i0, j0 in also]
+                out.append(mk(start_tok, j, kind="compound", members=parts,
+                              resolution="compound"))
+                idx = k
+                continue
+            # Parenthesised abbreviation: "Amerika Serikat (AS)".
+            if k < n and spans[k].i == j + 1 and tokens[j].text == "(" and _country_of(spans[k]):
+                j = spans[k].j + (1 if spans[k].j < len(tokens) and
+                                  tokens[spans[k].j].text == ")" else 0)
+                k += 1
+            # Appositive or adjacent name: "Presiden Rusia, Vladimir Putin".
+            name_at = j + 1 if j < len(tokens) and tokens[j].text == "," else j
+            person: Entity | None = None
+            name_end = name_at
+            if k < n and spans[k].i == name_at and spans[k].kind == "entity" and \
+                    spans[k].payload.type == "person":  # type: ignore[attr-defined]
+                person = spans[k].payload  # type: ignore[assignment]
+                name_end = spans[k].j
+                k += 1
+            elif name_at < len(tokens) and name_at not in covered:
+                end = _name_run(tokens, name_at, covered)
+                if end > name_at:
+                    name = " ".join(t.text for t in tokens[name_at:end])
+                    person = doc_actors.lookup_name(name)
+                    if person is None:
+                        person = doc_actors.learn(name, country, role)
+                    name_end = end
+            sector = role.sector or None
+            code = (country + (sector or "")) if country else None
+            if person is not None:
+                if code:
+                    doc_actors.teach(person, code, role)
+                m = mk(start_tok, name_end, kind="actor", entity=person,
+                       code=code or doc_actors.code_for(person),
+                       name=person.name, country=country or person.country,
+                       sector=sector or person.sector,
+                       resolution="role+country+name" if code else "role+name")
+            elif country:
+                m = mk(start_tok, j, kind="actor", code=code, name=None, country=country,
+                       sector=sector, resolution="role+country")
+                if role.head:
+                    head = doc_actors.head_of(country)
+                    if head is not None:
+                        m.entity, m.name, m.resolution = head, head.name, "leader-of-country"
+            else:
+                # A bare role ("the president", "para diplomat"): a person reference when it
+                # is a leader noun, otherwise an uncoded sector actor kept with its text.
+                m = mk(start_tok, j, kind="role", code=None, name=None, sector=sector,
+                       resolution="role")
+            out.append(m)
+            idx = k
+            continue
+        if sp.kind == "entity":
+            ent: Entity = sp.payload  # type: ignore[assignment]
+            if ent.type == "country":
+                out.append(mk(sp.i, sp.j, kind="place" if is_loc else "actor", entity=ent,
+                              name=ent.name, country=ent.country or ent.code,
+                              code=ent.code, resolution="country", locative=is_loc))
+            else:
+                learnt = doc_actors.code_for(ent)
+                out.append(mk(sp.i, sp.j, kind="actor", entity=ent, name=ent.name,
+                              country=ent.country, sector=ent.sector, code=learnt,
+                              resolution="dictionary" if ent.id in doc_actors.dictionary_ids
+                              else "document"))
+                doc_actors.seen(ent)
+        elif sp.kind == "country":
+            cn: CountryName = sp.payload  # type: ignore[assignment]
+            out.append(mk(sp.i, sp.j, kind="place" if is_loc else "actor", name=cn.name,
+                          country=cn.iso3, code=cn.iso3, resolution="country", locative=is_loc))
+        elif sp.kind == "metonym":
+            met: Metonym = sp.payload  # type: ignore[assignment]
+            if met.capital and is_loc:
+                out.append(mk(sp.i, sp.j, kind="place", name=met.name, country=met.code[:3],
+                              code=met.code, resolution="capital", locative=True, capital=True))
+            else:
+                out.append(mk(sp.i, sp.j, kind="actor", name=met.name, code=met.code,
+                              country=met.code[:3], sector=met.code[3:6] or None,
+                              resolution="metonym", capital=met.capital))
+        elif sp.kind == "place":
+            pl: PlaceEntry = sp.payload  # type: ignore[assignment]
+            m = mk(sp.i, sp.j, kind="place", name=pl.name, country=pl.country,
+                   resolution="gazetteer", locative=is_loc,
+                   geo=(pl.lat, pl.lon, pl.geonameid))
+            out.append(m)
+        elif sp.kind == "pronoun":
+            out.append(mk(sp.i, sp.j, kind="pronoun", resolution="pronoun"))
+        elif sp.kind == "group":
+            out.append(mk(sp.i, sp.j, kind="group", resolution="group-reference"))
+        idx += 1
+    out = _surname_mentions(sent, out, covered, doc_actors)
+    return out
+
+
+def _surname_mentions(sent: Sentence, mentions: list[Mention], covered: set[int],
+                      doc_actors: DocumentActors) -> list[Mention]:
+    """Capitalised words that are the surname of a person the document already named."""
+    extra: list[Mention] = []
+    for k, t in enumerate(sent.tokens):
+        if k in covered or not t.upper_initial:
+            continue
+        ent = doc_actors.by_surname(t.text)
+        if ent is not None:
+            extra.append(Mention(kind="actor", text=t.text, start=t.start, end=t.end,
+                                 sentence=sent.index, entity=ent, name=ent.name,
+                                 country=ent.country, sector=ent.sector,
+                                 code=doc_actors.code_for(ent), resolution="surname"))
+    if not extra:
+        return mentions
+    return sorted(mentions + extra, key=lambda m: m.start)
+
+
+def _category(m: Mention) -> str:
+    if m.entity is not None:
+        return m.entity.type
+    return m.resolution if m.resolution in ("country", "metonym") else m.kind
+
+
+def _compounds(sent: Sentence, mentions: list[Mention], pack: LanguagePack) -> list[Mention]:
+    """Join coordinated actors ("Rusia dan AS", "Rusia-AS", "A, B and C") into group mentions.
+
+    A comma alone joins only actors of the same category, so "Menurut Istana Kremlin, Presiden
+    Putin dan Presiden Biden" keeps the frame's party apart from the two presidents.
+    """
+    conj = pack.words.get("conjunctions", frozenset())
+    glue = {"-", "–", "/"}
+    out: list[Mention] = []
+    for m in mentions:
+        if m.kind in ("actor", "role") and out and out[-1].kind in ("actor", "role", "compound"):
+            prev = out[-1]
+            between = sent.text[prev.end - sent.start:m.start - sent.start].strip().lower()
+            words = between.replace(",", " , ").split()
+            words = [w for w in words if w not in ("para", "the", "pihak")]
+            last = prev.members[-1] if prev.kind == "compound" else prev
+            joined = (
+                (between in glue)
+                or (bool(words) and " ".join(w for w in words if w != ",") in conj
+                    and words[-1] != ",")
+                or (words == [","] and _category(last) == _category(m))
+            )
+            if joined:
+                members = prev.members if prev.kind == "compound" else [prev]
+                out[-1] = Mention(kind="compound", text=sent.text[prev.start - sent.start:
+                                                                  m.end - sent.start],
+                                  start=prev.start, end=m.end, sentence=sent.index,
+                                  members=[*members, m], resolution="compound")
+                continue
+        out.append(m)
+    return out
+
+
+def find_mentions(doc: Document, res: Resources) -> Document:
+    pack = res.pack(doc.language or "en")
+    doc_actors = DocumentActors(res, doc.published)
+    mentions: list[Mention] = []
+    for sent in doc.sentences:
+        spans = _base_spans(sent, pack, res)
+        composed = _compose(sent, spans, pack, doc_actors, doc.published)
+        composed = _compounds(sent, composed, pack)
+        doc_actors.resolve_references(composed)
+        mentions.extend(composed)
+    meta = {**doc.meta, "learnt_actors": doc_actors.learnt_summary()}
+    return replace(doc, mentions=mentions, meta=meta)

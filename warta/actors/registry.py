@@ -1,0 +1,135 @@
+"""The people a document has named so far, and how later references resolve to them.
+
+Appositives ("Presiden Rusia, Vladimir Putin") teach the document a person and their code even
+when the dictionary lacks them; a surname, "Dia"/"he" or "kedua pemimpin"/"both leaders" later
+resolve to people already named.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from warta.model import Entity, Mention, choose_role
+from warta.resources import ActorDictionary, Resources, Role
+
+_HEAD_TITLES = {"president", "prime minister", "king", "queen", "chancellor", "emperor",
+                "sultan", "supreme leader", "premier", "head of state", "head of government"}
+
+
+@cache
+def _heads_by_country(actors: ActorDictionary) -> dict[str, list[Entity]]:
+    index: dict[str, list[Entity]] = {}
+    for ent in actors.entities.values():
+        for role in ent.roles:
+            if str(role.get("title", "")).lower() in _HEAD_TITLES and role.get("code"):
+                index.setdefault(role["code"][:3], []).append(ent)
+                break
+    return index
+
+
+class DocumentActors:
+    def __init__(self, res: Resources, published: str | None):
+        self._res = res
+        self._published = published
+        self._learnt: dict[str, Entity] = {}  # by lowercased name
+        self._codes: dict[str, str] = {}  # entity id -> code taught by the document
+        self._surnames: dict[str, Entity] = {}
+        self._recent: list[Entity] = []
+        self._last_pair: list[Mention] | None = None
+
+    @property
+    def dictionary_ids(self) -> dict[str, Entity]:
+        return self._res.actors.entities
+
+    def lookup_name(self, name: str) -> Entity | None:
+        return self._learnt.get(name.lower())
+
+    def learn(self, name: str, country: str | None, role: Role) -> Entity:
+        eid = "doc:" + re.sub(r"\W+", "_", name.lower()).strip("_")
+        code = (country + role.sector) if country and role.sector else country
+        ent = Entity(id=eid, type="person", name=name, code=code, country=country,
+                     sector=role.sector or None, head=role.head)
+        self._learnt[name.lower()] = ent
+        self._index_surname(ent)
+        return ent
+
+    def teach(self, ent: Entity, code: str, role: Role) -> None:
+        self._codes[ent.id] = code
+        self._learnt.setdefault(ent.name.lower(), ent)
+        if role.head and not ent.head:
+            ent.head = True
+        self._index_surname(ent)
+
+    def _index_surname(self, ent: Entity) -> None:
+        parts = ent.name.split()
+        if len(parts) >= 2 and len(parts[-1]) > 2:
+            self._surnames.setdefault(parts[-1].lower(), ent)
+
+    def by_surname(self, word: str) -> Entity | None:
+        return self._surnames.get(word.lower())
+
+    def code_for(self, ent: Entity) -> str | None:
+        return self._codes.get(ent.id)
+
+    def head_of(self, country: str | None) -> Entity | None:
+        if not country:
+            return None
+        for ent in reversed(self._recent):
+            if ent.country == country and ent.head:
+                return ent
+        date = self._published
+        for ent in _heads_by_country(self._res.actors).get(country, []):
+            role = choose_role(ent.roles, date)
+            if role and role["code"].startswith(country) and str(role.get("title", "")).lower() \
+                    in _HEAD_TITLES and (date is None or role.get("end") is None
+                                         or role["end"] >= date):
+                return ent
+        return None
+
+    def seen(self, ent: Entity) -> None:
+        self._index_surname(ent)
+
+    def _push(self, ent: Entity | None) -> None:
+        if ent is not None and ent.type == "person":
+            if self._recent and self._recent[-1].id == ent.id:
+                return
+            self._recent.append(ent)
+
+    def _person_mention(self, ref: Mention, ent: Entity, how: str) -> Mention:
+        return Mention(kind="actor", text=ref.text, start=ref.start, end=ref.end,
+                       sentence=ref.sentence, entity=ent, name=ent.name, country=ent.country,
+                       sector=ent.sector, code=self._codes.get(ent.id), resolution=how)
+
+    def resolve_references(self, mentions: list[Mention]) -> None:
+        """Resolve pronouns and group references in place, in reading order."""
+        for m in mentions:
+            if m.kind == "actor":
+                self._push(m.entity)
+            elif m.kind == "compound":
+                for member in m.members:
+                    self._push(member.entity)
+                if len(m.members) == 2:
+                    self._last_pair = m.members
+            elif m.kind == "pronoun":
+                if self._recent:
+                    ent = self._recent[-1]
+                    m.entity, m.name, m.country, m.sector = ent, ent.name, ent.country, ent.sector
+                    m.code = self._codes.get(ent.id)
+                    m.resolution = f"pronoun→{ent.name}"
+            elif m.kind == "group":
+                distinct: list[Entity] = []
+                for ent in reversed(self._recent):
+                    if all(ent.id != d.id for d in distinct):
+                        distinct.append(ent)
+                    if len(distinct) == 2:
+                        break
+                if len(distinct) == 2:
+                    m.members = [self._person_mention(m, e, f"group→{e.name}")
+                                 for e in reversed(distinct)]
+                elif self._last_pair:
+                    m.members = list(self._last_pair)
+
+    def learnt_summary(self) -> list[dict[str, str | None]]:
+        return [{"name": e.name, "code": self._codes.get(e.id) or e.code}
+                for e in self._learnt.values()]

@@ -1,0 +1,210 @@
+"""The `warta` command line: thin over warta.ingest, warta.runner and warta.store."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable
+from typing import IO, Any
+
+import click
+from rich.console import Console
+
+from warta.ingest import normalise_date, read_inputs
+from warta.model import Document
+from warta.runner import CannotCode, Totals, code_items
+from warta.store import Store, StoreError
+from warta.summary import print_document, print_totals
+
+LANGUAGES = ("id", "en")  # complete language packs; more come as packs are added
+WIDE = 160  # tables written to a file or pipe are read later, not in an 80-column terminal
+
+
+class RunError(click.ClickException):
+    """The run cannot proceed (an output cannot be written): exit status 2."""
+
+    exit_code = 2
+
+
+@click.group(name="warta", context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="warta", prog_name="warta")
+def cli() -> None:
+    """Political event data (PLOVER/CAMEO) from news in Indonesian and English."""
+
+
+def _published(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    date = normalise_date(value)
+    if date is None:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2021-12-08")
+    return date
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--published", callback=_published, metavar="DATE",
+              help="Publication date (YYYY-MM-DD) of inputs that do not state one; relative "
+                   "dates in the text are resolved against it. Overrides a date guessed from "
+                   "an HTML page; a JSONL record's own `published` wins over it.")
+@click.option("--lang", type=click.Choice(LANGUAGES),
+              help="Language of the inputs (default: detected). A JSONL record's own "
+                   "`language` wins over it.")
+@click.option("--out", "out_path", metavar="FILE.jsonl",
+              help="Write event records as JSONL to this file ('-' for stdout).")
+@click.option("--db", "db_path", metavar="FILE.duckdb",
+              help="Store documents, events and skipped inputs in this DuckDB database; "
+                   "inputs it already holds are not coded again.")
+@click.option("--format", "output_format", type=click.Choice(["summary", "jsonl"]),
+              default="summary", show_default=True,
+              help="What to print on stdout: a table per document, or JSONL event records.")
+@click.option("--max-chars", type=click.IntRange(min=1), default=2_000_000, show_default=True,
+              help="Skip documents longer than this many characters.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the closing tally.")
+def code(paths: tuple[str, ...], published: str | None, lang: str | None,
+         out_path: str | None, db_path: str | None, output_format: str, max_chars: int,
+         quiet: bool) -> None:
+    """Code political events in the articles at PATH... (files, directories, or - for stdin).
+
+    Text, HTML and JSONL (one article per line, with `text` or `html`) are read. Inputs that
+    cannot be coded are skipped with a reason, listed at the end and recorded in --db; the
+    exit status is 0 when the run completed, 2 when an output cannot be written.
+    """
+    # trafilatura logs every page it finds no text in; warta reports those as skipped inputs.
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    stdout_jsonl = output_format == "jsonl" or out_path == "-"
+    show_tables = not quiet and out_path is None and output_format == "summary"
+    # Status goes to stderr whenever stdout carries data, so that pipes get clean JSONL.
+    status = Console(stderr=stdout_jsonl, highlight=False, soft_wrap=True)
+    tables = Console(highlight=False, width=None if _is_terminal() else WIDE)
+
+    store = _open_store(db_path) if db_path else None
+    out: IO[bytes] | None = None
+    owns_out = False
+    totals = Totals()
+    try:
+        try:
+            if out_path and out_path != "-":
+                out, owns_out = _open_out(out_path), True
+            elif stdout_jsonl:
+                out = sys.stdout.buffer
+            run_id = store.start_run(_argv(click.get_current_context())) if store else None
+            items = read_inputs(list(paths), published=published, lang=lang,
+                                max_chars=max_chars)
+            for outcome in code_items(items, _lazy_process(), store=store):
+                totals.add(outcome)
+                if outcome.status != "coded" or outcome.document is None:
+                    continue
+                if out is not None:
+                    _write_records(out, out_path or "-", outcome.records)
+                if show_tables:
+                    print_document(tables, outcome.document)
+            if store is not None and run_id is not None:
+                store.flush()
+                for skipped, n_events in store.rejected:
+                    totals.reject(skipped, n_events)
+                store.finish_run(run_id, n_coded=totals.coded, n_events=totals.events,
+                                 n_skipped=len(totals.skipped), n_already=totals.already)
+        finally:
+            _close(out if owns_out else None, store)
+    except StoreError as err:
+        raise RunError(f"--db: {err}") from err
+    except CannotCode as err:
+        raise click.ClickException(str(err)) from err
+    print_totals(status, totals, list_skipped=not quiet)
+
+
+def _lazy_process() -> Callable[[Document], Document]:
+    """Load the pipeline on the first document to code: a re-run that finds everything
+    already coded never pays for loading the language resources."""
+    pipeline: list[Any] = []
+
+    def process(doc: Document) -> Document:
+        if not pipeline:
+            pipeline.append(make_pipeline())
+        return pipeline[0].process(doc)
+
+    return process
+
+
+def make_pipeline() -> Any:
+    """The NLP pipeline (a seam for tests, which substitute a stub)."""
+    try:
+        from warta.pipeline import default_pipeline
+
+        return default_pipeline()
+    except Exception as err:
+        # Without its resources no document can be coded: stop instead of skipping them all.
+        raise CannotCode(
+            f"cannot load warta's pipeline: {type(err).__name__}: {err}; reinstall warta "
+            "(pip install -e .) and check that its data files are present"
+        ) from err
+
+
+def _open_store(path: str) -> Store:
+    try:
+        return Store(path)
+    except StoreError as err:
+        raise RunError(f"--db: {err}") from err
+
+
+def _open_out(path: str) -> IO[bytes]:
+    try:
+        return open(path, "wb")  # closed in `code`'s finally
+    except OSError as err:
+        raise RunError(_unwritable(path, err)) from err
+
+
+def _unwritable(path: str, err: OSError) -> str:
+    directory = os.path.dirname(os.path.abspath(path))
+    if isinstance(err, IsADirectoryError) or os.path.isdir(path):
+        return (f"cannot write --out {path!r}: it is a directory; give a file name such as "
+                f"{os.path.join(path, 'events.jsonl')!r}")
+    if isinstance(err, FileNotFoundError) or not os.path.isdir(directory):
+        return (f"cannot write --out {path!r}: directory {directory!r} does not exist; "
+                "create it first or choose another path")
+    if isinstance(err, PermissionError):
+        return (f"cannot write --out {path!r}: permission denied; fix the permissions or "
+                "choose a writable path")
+    return f"cannot write --out {path!r}: {err.strerror or err}"
+
+
+def _write_records(out: IO[bytes], name: str, records: list[dict[str, Any]]) -> None:
+    try:
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+    except OSError as err:
+        if isinstance(err, BrokenPipeError):
+            raise
+        raise RunError(_unwritable(name, err)) from err
+
+
+def _close(out: IO[bytes] | None, store: Store | None) -> None:
+    try:
+        if out is not None:
+            out.close()
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _argv(ctx: click.Context) -> list[str]:
+    """The command as given (for the `runs` table), rebuilt from the parsed parameters."""
+    argv = [ctx.info_name or "code", *ctx.params.get("paths", ())]
+    for param in ctx.command.params:
+        value = ctx.params.get(param.name or "")
+        if isinstance(param, click.Option) and value not in (None, False) and (
+                value != param.default):
+            flag = max(param.opts, key=len)
+            argv.append(flag if param.is_flag else f"{flag}={value}")
+    return argv
+
+
+def _is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def main() -> None:
+    cli()

