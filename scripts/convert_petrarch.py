@@ -51,6 +51,7 @@ AGENTS_FILE = "Phoenix.agents.txt"
 # Obsolete CAMEO/ISO country codes used by Phoenix, mapped to the current ISO 3166 alpha-3
 # code so that Phoenix codes agree with warta's curated files.
 CODE_REMAP = {"TMP": "TLS"}  # East Timor -> Timor-Leste
+CODE_FIXES = {"NGOEEURENV": "NGOEURENV"}  # typos in the source
 
 # Non-ISO country codes used by CAMEO/Phoenix, with English names (for country detection).
 EXTRA_COUNTRY_NAMES = {
@@ -183,7 +184,7 @@ def parse_code_group(text: str, where: str) -> dict | None:
         warn(f"{where}: odd code {text!r}")
     if code == "---":
         return None
-    code = remap_code(code)
+    code = remap_code(CODE_FIXES.get(code, code))
     spec = "".join(parts[1:])
     if not spec:
         return {"code": code, "start": None, "end": None, "dated": False}
@@ -575,16 +576,22 @@ TITLE_WORDS = {
     "british", "french", "german", "israeli", "iranian", "iraqi", "afghan", "indian",
     "pakistani", "japanese", "korean", "turkish", "syrian", "egyptian", "palestinian",
     "communist", "party", "moscow", "opposition", "rebel", "defense", "defence", "interior",
-    "finance", "justice", "army", "military", "police", "spokesman", "official",
+    "finance", "justice", "army", "military", "police", "spokesman", "official", "samdech",
+    "sayyed", "sayyid", "sheikh", "shaikh", "haji", "hajj", "tun", "datuk", "dato", "tan", "sri",
+    "secretary-general", "h.e.", "president-elect", "chief",
 }
 
 
 def pick_primary(names: list[str]) -> list[str]:
-    """Put first the first spelling that is a bare name (no leading title), if any."""
+    """Put first a bare name: 'Samdech Hun Sen' -> 'Hun Sen' (the titled form stays an alias)."""
     for i, n in enumerate(names):
-        toks = n.lower().split()
-        if len(toks) >= 2 and toks[0] not in TITLE_WORDS:
-            return [n] + names[:i] + names[i + 1:] if i else names
+        toks = n.split()
+        while len(toks) > 2 and toks[0].lower() in TITLE_WORDS:
+            toks = toks[1:]
+        if len(toks) >= 2 and toks[0].lower() not in TITLE_WORDS:
+            bare = " ".join(toks)
+            rest = names[:i] + names[i + 1:]
+            return [bare] + ([n] if bare != n else []) + rest
     return names
 
 
@@ -604,8 +611,17 @@ def build_records(path: Path, role_phrases: set[str], cnames) -> tuple[list[dict
             if k not in seen:
                 seen.add(k)
                 names.append(d)
+        stripped = False
         if typ == "person":
+            first = names[0]
             names = pick_primary(names)
+            stripped = names[0] != first
+            seen, uniq = set(), []
+            for n in names:
+                if n.lower() not in seen:
+                    seen.add(n.lower())
+                    uniq.append(n)
+            names = uniq
         name = names[0]
         aliases = [a for a in names[1:] if alias_ok(a, role_phrases)]
         stats["aliases_dropped"] += len(names) - 1 - len(aliases)
@@ -635,10 +651,14 @@ def build_records(path: Path, role_phrases: set[str], cnames) -> tuple[list[dict
                 if len(undated) > 1:
                     rec["alt_codes"] = undated[1:]
         rec["source"] = "phoenix"
+        rec["_stripped"] = stripped
         add_record(recs, rec, stats)
+    out = []
     for r in recs.values():
+        r.pop("_stripped", None)
         stats[r["type"]] += 1
-    return list(recs.values()), stats
+        out.append(r)
+    return out, stats
 
 
 def country_prefixes(rec: dict) -> set[str]:
@@ -649,6 +669,13 @@ def country_prefixes(rec: dict) -> set[str]:
 def add_record(recs: OrderedDict[str, dict], rec: dict, stats: Counter) -> None:
     """Merge duplicates (same id, same type, shared country prefix); else disambiguate ids."""
     base = rec["id"]
+    old = recs.get(base)
+    if (old is not None and old["_stripped"] and not rec["_stripped"]
+            and not (old["type"] == rec["type"] and country_prefixes(old) & country_prefixes(rec))):
+        # the plain spelling owns the plain id: 'Elizabeth II' (GBR) over 'Queen Elizabeth II'
+        del recs[base]
+        recs[base] = rec
+        rec, base = old, base
     cand = base
     n = 1
     while cand in recs:

@@ -85,7 +85,8 @@ class IssueEntry:
 _WORD_CLASSES = (
     "negation", "future", "conditional", "proposal", "denial", "hedge", "passive_agent",
     "target_preps", "between", "conjunctions", "person_pronouns", "group_references",
-    "attribution_before", "attribution_after", "attribution_inverted", "reporting_nouns", "boilerplate", "abbreviations",
+    "attribution_before", "attribution_after", "attribution_inverted", "reporting_nouns",
+    "boilerplate", "abbreviations",
     "past_markers", "future_markers", "dayparts", "quote_marks", "clause_breaks",
     "locative_preps", "source_preps", "topic_nouns",
 )

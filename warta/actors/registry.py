@@ -62,9 +62,13 @@ class DocumentActors:
         self._index_surname(ent)
 
     def _index_surname(self, ent: Entity) -> None:
+        # Every part of a multi-word name can stand for the person later in the document:
+        # "Putin", but also family-name-first "Xi" (Xi Jinping) or "Widodo"/"Joko".
         parts = ent.name.split()
-        if len(parts) >= 2 and len(parts[-1]) > 2:
-            self._surnames.setdefault(parts[-1].lower(), ent)
+        if len(parts) >= 2:
+            for part in parts:
+                if len(part) >= 2 and part[:1].isupper():
+                    self._surnames.setdefault(part.lower(), ent)
 
     def by_surname(self, word: str) -> Entity | None:
         return self._surnames.get(word.lower())

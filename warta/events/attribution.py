@@ -54,7 +54,10 @@ def find_frames(sent: Sentence, mentions: list[Mention], pack: LanguagePack) -> 
             if party is None and cls == "reporting_nouns":
                 continue
             end = party.end if party else w_end
-            frames.append(Frame(w_start, end, party, "after",
+            # "..., according to the ministry." at the end governs what came before it.
+            tail = sent.text[end - sent.start:].strip(" .\"”’)")
+            scope = "before" if not tail and w_start > sent.start + 2 else "after"
+            frames.append(Frame(w_start, end, party, scope,
                                 sent.text[w_start - sent.start:end - sent.start], cls))
         else:
             # "Komunike pers X ... memberitahukan bahwa": the verb belongs to the reporting

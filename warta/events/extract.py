@@ -196,6 +196,14 @@ def _preceded_by(sent: Sentence, m: Mention, words: frozenset[str]) -> bool:
     return bool(prev) and prev[-1].lower in words
 
 
+def _arg_key(m: Mention | None) -> str:
+    """Identity of an argument: its span plus who it stands for (group members share a span)."""
+    if m is None:
+        return "-"
+    who = m.entity.id if m.entity is not None else (m.code or m.text)
+    return f"{m.start}:{m.end}:{who}"
+
+
 def _event_id(doc_id: str, *parts: object) -> str:
     return hashlib.sha1("|".join([doc_id, *map(str, parts)]).encode()).hexdigest()[:16]
 
@@ -286,8 +294,7 @@ def sentence_events(doc: Document, sent: Sentence, sent_mentions: list[Mention],
             attribution.quote = quote_in(sent)
         for s, t in pairs:
             ev = Event(
-                id=_event_id(doc.id, sent.index, t_start, s.start if s else -1,
-                             t.start if t else -1, s.text if s else "", t.text if t else ""),
+                id=_event_id(doc.id, sent.index, t_start, _arg_key(s), _arg_key(t)),
                 trigger_text=text, trigger_start=t_start, trigger_end=t_end,
                 sentence=sent.index,
                 source=to_actor(s, date_hint) if s else None,

@@ -25,10 +25,9 @@ _ROOT_DEFAULT = {
     "13": "THREATEN", "14": "PROTEST", "15": "MOBILIZE", "16": "SANCTION", "17": "COERCE",
     "18": "ASSAULT", "19": "ASSAULT", "20": "ASSAULT",
 }
-# The 2021 table still names YIELD by its draft names; and it files 163 (embargo, boycott,
-# sanctions) under COERCE while the PLOVER codebook and the PLV gold code sanctions as SANCTION.
+# The 2021 table still names YIELD by its draft names. Note that it files 163 (embargo,
+# boycott, sanctions) under COERCE, as the PLV gold does; PLOVER's SANCTION is reducing relations.
 _RENAME = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
-_OVERRIDE = {"163": "SANCTION"}
 
 # PLOVER's penta/QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict,
 # 4 material conflict (GDELT's QuadClass uses the same split by CAMEO root).
@@ -77,8 +76,6 @@ def cameo_table() -> dict[str, CameoCode]:
         code = row["code"].strip()
         root = code[:2]
         plover, mode, context = mapping.get(code, (None, None, None))
-        if code in _OVERRIDE:
-            plover = _OVERRIDE[code]
         if plover not in PLOVER_ROOTS:
             plover = _ROOT_DEFAULT.get(root)
         table[code] = CameoCode(
