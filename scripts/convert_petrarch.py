@@ -70,22 +70,137 @@ SHORT_ALIAS_WHITELIST = {"un", "eu", "uk"}
 
 # Acronyms written in capitals in display names (lowercase keys).
 ACRONYMS = {
-    "un", "u.n.", "us", "u.s.", "usa", "u.s.a.", "uk", "u.k.", "eu", "e.u.", "nato", "asean",
-    "opec", "imf", "iaea", "unicef", "unesco", "unhcr", "undp", "unep", "unrwa", "wfp", "fao",
-    "ilo", "wto", "oecd", "osce", "icc", "icj", "icrc", "isis", "isil", "ngo", "cia", "fbi",
-    "kgb", "fsb", "mi5", "mi6", "pkk", "plo", "anc", "ira", "eta", "farc", "eln", "ltte",
-    "hdz", "cdu", "csu", "spd", "fdp", "afd", "bjp", "pdi-p", "pdip", "pki", "tni", "polri",
-    "ussr", "ecowas", "sadc", "apec", "brics", "g7", "g8", "g20", "au", "oas", "oic",
-    "gcc", "saarc", "unsc", "unga", "who", "wipo", "iom", "ocha", "unodc", "ifad", "bbc",
-    "cnn", "abc", "cbs", "nbc", "afp", "ap", "dpr", "mpr", "kpk", "bin",
+    "un",
+    "u.n.",
+    "us",
+    "u.s.",
+    "usa",
+    "u.s.a.",
+    "uk",
+    "u.k.",
+    "eu",
+    "e.u.",
+    "nato",
+    "asean",
+    "opec",
+    "imf",
+    "iaea",
+    "unicef",
+    "unesco",
+    "unhcr",
+    "undp",
+    "unep",
+    "unrwa",
+    "wfp",
+    "fao",
+    "ilo",
+    "wto",
+    "oecd",
+    "osce",
+    "icc",
+    "icj",
+    "icrc",
+    "isis",
+    "isil",
+    "ngo",
+    "cia",
+    "fbi",
+    "kgb",
+    "fsb",
+    "mi5",
+    "mi6",
+    "pkk",
+    "plo",
+    "anc",
+    "ira",
+    "eta",
+    "farc",
+    "eln",
+    "ltte",
+    "hdz",
+    "cdu",
+    "csu",
+    "spd",
+    "fdp",
+    "afd",
+    "bjp",
+    "pdi-p",
+    "pdip",
+    "pki",
+    "tni",
+    "polri",
+    "ussr",
+    "ecowas",
+    "sadc",
+    "apec",
+    "brics",
+    "g7",
+    "g8",
+    "g20",
+    "au",
+    "oas",
+    "oic",
+    "gcc",
+    "saarc",
+    "unsc",
+    "unga",
+    "who",
+    "wipo",
+    "iom",
+    "ocha",
+    "unodc",
+    "ifad",
+    "bbc",
+    "cnn",
+    "abc",
+    "cbs",
+    "nbc",
+    "afp",
+    "ap",
+    "dpr",
+    "mpr",
+    "kpk",
+    "bin",
 }
-LOWER_PARTICLES = {"of", "the", "and", "for", "in", "on", "at", "to", "de", "da", "do", "dos",
-                   "das", "del", "della", "di", "van", "von", "der", "den", "la", "le", "bin",
-                   "binti", "ibn", "y", "al", "el", "du", "des", "ter", "ten"}
+LOWER_PARTICLES = {
+    "of",
+    "the",
+    "and",
+    "for",
+    "in",
+    "on",
+    "at",
+    "to",
+    "de",
+    "da",
+    "do",
+    "dos",
+    "das",
+    "del",
+    "della",
+    "di",
+    "van",
+    "von",
+    "der",
+    "den",
+    "la",
+    "le",
+    "bin",
+    "binti",
+    "ibn",
+    "y",
+    "al",
+    "el",
+    "du",
+    "des",
+    "ter",
+    "ten",
+}
 ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 
 # Words that make an entry an organisation rather than a person.
-ORG_WORDS = set("""
+ORG_WORDS = set(
+    """
 academy administration agency alliance army assembly association authority bank battalion
 board bloc brigade brigades bureau cabinet cartel cell cells center centre chamber
 coalition college command commission committee communications company confederation congress
@@ -102,10 +217,12 @@ palace ocean sea riot team tank rifles sabha declaration jabhat ahrar jund saray
 harakat jaish jamaat jemaah hizb ansar kataib liwa tanzim majlis tehreek tehrik lashkar
 watch herald directory net monitor centrum summit network project initiative campaign
 countries borders reporters laskar lashkar qaida qaeda sayyaf
-""".split())
+""".split()
+)
 
 # Single words that are too common to be matched as an actor name on their own.
-COMMON_WORDS = set("""
+COMMON_WORDS = set(
+    """
 a an the and or of in on at to for from by with as is it its be was were are this that these
 those he she they we you i me my our his her their them us him who whom what which when where
 why how all any both each few more most other some such no nor not only own same so than too
@@ -126,15 +243,18 @@ mountains lake port saint san santa fort mount new york june may august march ap
 justice peace freedom unity hope victory dawn future progress reform solidarity renewal
 action alliance congress assembly senate parliament house home land homeland nation
 citizens citizen student students youth women's party's
-""".split())
+""".split()
+)
 
 # Multi-word aliases made only of these words are role nouns, not names ("the president").
-GENERIC_WORDS = set("""
+GENERIC_WORDS = set(
+    """
 a an the and or of in on at to for from by with his her their its new former acting deputy
 vice president presidents minister ministers prime foreign ministry government leader leaders
 chief head general secretary official officials spokesman spokeswoman spokesperson member
 members party group army police forces force council court office agency state
-""".split())
+""".split()
+)
 
 BRACKET = re.compile(r"\[([^\]]*)\]")
 ROLE_CODE = re.compile(r"^[A-Z0-9]{3,15}$")
@@ -170,7 +290,7 @@ def parse_date(s: str) -> str | None:
 def remap_code(code: str) -> str:
     for old, new in CODE_REMAP.items():
         if code.startswith(old):
-            return new + code[len(old):]
+            return new + code[len(old) :]
     return code
 
 
@@ -248,12 +368,21 @@ def is_acronym(tok: str, single: bool, org: bool) -> bool:
 
 
 def cap_word(w: str) -> str:
-    """Capitalise a lowercase word, also after hyphens and apostrophes: al-qaeda -> Al-Qaeda."""
+    """Capitalise a lowercase word, also after hyphens and short apostrophe prefixes:
+    al-qaeda -> Al-Qaeda, o'neill -> O'Neill, people's -> People's."""
     out = []
     up = True
+    seg = 0  # length of the current segment (since the last hyphen/slash)
     for ch in w:
         out.append(ch.upper() if up else ch)
-        up = ch in "-'/(" or (ch == "." and False)
+        if ch in "-/(":
+            up, seg = True, 0
+        elif ch == "'":
+            up = seg <= 2
+            seg = 0
+        else:
+            up = False
+            seg += 1
     s = "".join(out)
     if re.match(r"^Mc[a-z]", s):
         s = "Mc" + s[2].upper() + s[3:]
@@ -306,7 +435,7 @@ def read_actor_file(path: Path) -> list[dict]:
             continue
         line, comment = raw, ""
         if "#" in line:
-            line, comment = line[: line.index("#")], line[line.index("#") + 1:]
+            line, comment = line[: line.index("#")], line[line.index("#") + 1 :]
         s = line.strip()
         if not s:
             continue
@@ -332,8 +461,13 @@ def read_actor_file(path: Path) -> list[dict]:
                 warn(f"{where}: skipped non-entry line {rest!r}")
                 cur = None
                 continue
-            cur = {"names": [raw_name(rest)], "codes": groups, "comment": comment.strip(),
-                   "line": ln, "para": para}
+            cur = {
+                "names": [raw_name(rest)],
+                "codes": groups,
+                "comment": comment.strip(),
+                "line": ln,
+                "para": para,
+            }
             entries.append(cur)
     return group_codeless(entries, path.name)
 
@@ -384,23 +518,42 @@ def country_names() -> dict[str, set[str]]:
     for a3, a2s in aliases.items():
         if len(a3) == 3 and a3.isalpha() and len(a2s) == 1 and a2s[0] in terr:
             names.setdefault(a3, set()).add(terr[a2s[0]].lower())
-    for a2, n in Locale("en").territories.items():
-        pass
     for k, v in EXTRA_COUNTRY_NAMES.items():
         names.setdefault(k, set()).update(v)
     for old, new in CODE_REMAP.items():
         names.setdefault(new, set()).update(names.get(old, set()))
     # a few short English forms CLDR spells differently
-    extra = {"USA": ["united states of america", "united states"], "GBR": ["united kingdom"],
-             "RUS": ["russian federation", "russia"], "KOR": ["south korea"],
-             "PRK": ["north korea"], "COD": ["democratic republic of the congo"],
-             "COG": ["congo"], "CIV": ["cote d'ivoire", "ivory coast"], "MMR": ["myanmar"],
-             "LAO": ["laos"], "VNM": ["vietnam"], "SWZ": ["swaziland"], "TZA": ["tanzania"],
-             "CZE": ["czech republic"], "MKD": ["macedonia"], "CPV": ["cape verde"],
-             "TLS": ["timor leste", "east timor"], "BRN": ["brunei"], "SYR": ["syria"],
-             "IRN": ["iran"], "MDA": ["moldova"], "BOL": ["bolivia"], "VEN": ["venezuela"],
-             "FSM": ["micronesia"], "TWN": ["taiwan"], "VAT": ["vatican", "holy see"],
-             "HKG": ["hong kong"], "MAC": ["macau", "macao"], "PSE": ["palestine"]}
+    extra = {
+        "USA": ["united states of america", "united states"],
+        "GBR": ["united kingdom"],
+        "RUS": ["russian federation", "russia"],
+        "KOR": ["south korea"],
+        "PRK": ["north korea"],
+        "COD": ["democratic republic of the congo"],
+        "COG": ["congo"],
+        "CIV": ["cote d'ivoire", "ivory coast"],
+        "MMR": ["myanmar"],
+        "LAO": ["laos"],
+        "VNM": ["vietnam"],
+        "SWZ": ["swaziland"],
+        "TZA": ["tanzania"],
+        "CZE": ["czech republic"],
+        "MKD": ["macedonia"],
+        "CPV": ["cape verde"],
+        "TLS": ["timor leste", "east timor"],
+        "BRN": ["brunei"],
+        "SYR": ["syria"],
+        "IRN": ["iran"],
+        "MDA": ["moldova"],
+        "BOL": ["bolivia"],
+        "VEN": ["venezuela"],
+        "FSM": ["micronesia"],
+        "TWN": ["taiwan"],
+        "VAT": ["vatican", "holy see"],
+        "HKG": ["hong kong"],
+        "MAC": ["macau", "macao"],
+        "PSE": ["palestine"],
+    }
     for k, v in extra.items():
         names.setdefault(k, set()).update(v)
     return names
@@ -422,18 +575,58 @@ def country_level(code: str, cnames: dict[str, set[str]]) -> bool:
     """A code naming a state without a sector: AFG, SUNRUS / YUGSRB (old state + new), ARMUNR."""
     if len(code) % 3:
         return False
-    chunks = [code[i:i + 3] for i in range(0, len(code), 3)]
-    return (any(c in cnames for c in chunks)
-            and all(c in cnames or c in STATUS_CODES for c in chunks))
+    chunks = [code[i : i + 3] for i in range(0, len(code), 3)]
+    return any(c in cnames for c in chunks) and all(
+        c in cnames or c in STATUS_CODES for c in chunks
+    )
 
 
-SECTORS = {"GOV", "MIL", "COP", "REB", "OPP", "JUD", "LEG", "BUS", "MED", "CVL", "EDU", "HLH",
-           "ELI", "SPY", "UAF", "IGO", "NGO", "IMG", "MNC", "REF", "LAB", "AGR", "DEV", "ENV",
-           "HRI", "CRM", "REL", "PTY", "MOD", "RAD", "INS", "OCC", "UNR", "AUT", "UNO", "PRS",
-           "FRM", "SEP", "PPL", "MUS", "CHR", "JEW", "BUD", "HIN"}
-
-
-ORG_CODE_PREFIXES = ("MNC", "IGO", "NGO", "IMG")
+SECTORS = {
+    "GOV",
+    "MIL",
+    "COP",
+    "REB",
+    "OPP",
+    "JUD",
+    "LEG",
+    "BUS",
+    "MED",
+    "CVL",
+    "EDU",
+    "HLH",
+    "ELI",
+    "SPY",
+    "UAF",
+    "IGO",
+    "NGO",
+    "IMG",
+    "MNC",
+    "REF",
+    "LAB",
+    "AGR",
+    "DEV",
+    "ENV",
+    "HRI",
+    "CRM",
+    "REL",
+    "PTY",
+    "MOD",
+    "RAD",
+    "INS",
+    "OCC",
+    "UNR",
+    "AUT",
+    "UNO",
+    "PRS",
+    "FRM",
+    "SEP",
+    "PPL",
+    "MUS",
+    "CHR",
+    "JEW",
+    "BUD",
+    "HIN",
+}
 
 
 def classify(e: dict, fname: str, cnames: dict[str, set[str]]) -> str:
@@ -446,11 +639,16 @@ def classify(e: dict, fname: str, cnames: dict[str, set[str]]) -> str:
     if fname.startswith("Phoenix.MilNonState"):
         # TOPS armed-group names; a few individual militants are coded IMG...
         first = words_of(names_low[0])
-        if (not is_org_word and 2 <= len(first) <= 4 and all(c.startswith("IMG") for c in codes)
-                and looks_like_person(names_low[0])):
+        if (
+            not is_org_word
+            and 2 <= len(first) <= 4
+            and all(c.startswith("IMG") for c in codes)
+            and looks_like_person(names_low[0])
+        ):
             return "person"
         return "organization"
-    if fname.startswith("Phoenix.Countries") and codes and all(country_level(c, cnames) for c in codes):
+    in_countries = fname.startswith("Phoenix.Countries")
+    if in_countries and codes and all(country_level(c, cnames) for c in codes):
         bases = {c[-3:] if len(c) == 6 else c for c in codes} | {c[:3] for c in codes}
         for n in names_low:
             p = norm_place(n)
@@ -464,24 +662,36 @@ def classify(e: dict, fname: str, cnames: dict[str, set[str]]) -> str:
     if "countryinfo" in comment or "igorulers" in comment:
         return "person"
     first = words_of(names_low[0])
-    if dated and all(not c.startswith(ORG_CODE_PREFIXES[:1]) for c in codes) and 1 <= len(first) <= 10:
+    if dated and not any(c.startswith("MNC") for c in codes) and 1 <= len(first) <= 10:
         return "person"
     # undated entries: a person name looks like 2-5 words, none of them common words
-    if (2 <= len(first) <= 5 and not any(w in COMMON_WORDS for w in first)
-            and not all(c.startswith(("MNC",)) for c in codes)
-            and not any(w.isdigit() for w in first)
-            and any(c.endswith(("ELI",)) for c in codes)):
+    if (
+        2 <= len(first) <= 5
+        and not any(w in COMMON_WORDS for w in first)
+        and not all(c.startswith(("MNC",)) for c in codes)
+        and not any(w.isdigit() for w in first)
+        and any(c.endswith(("ELI",)) for c in codes)
+    ):
         return "person"
-    if (2 <= len(first) <= 4 and any(c.startswith(("IGO", "NGO")) for c in codes)
-            and not any(w in COMMON_WORDS for w in first) and e["comment"].find("NGO_Actors") >= 0
-            and looks_like_person(names_low[0])):
+    if (
+        2 <= len(first) <= 4
+        and any(c.startswith(("IGO", "NGO")) for c in codes)
+        and not any(w in COMMON_WORDS for w in first)
+        and e["comment"].find("NGO_Actors") >= 0
+        and looks_like_person(names_low[0])
+    ):
         return "person"
     if len(first) == 1 and codes and all(c.endswith("ELI") for c in codes):
         return "person"
-    if (2 <= len(first) <= 5 and looks_like_person(names_low[0])
-            and not any(w in COMMON_WORDS for w in first)
-            and any(len(c) >= 6 and c[3:6] in {"GOV", "MIL", "OPP", "REB", "JUD", "LEG", "ELI"}
-                    for c in codes)):
+    if (
+        2 <= len(first) <= 5
+        and looks_like_person(names_low[0])
+        and not any(w in COMMON_WORDS for w in first)
+        and any(
+            len(c) >= 6 and c[3:6] in {"GOV", "MIL", "OPP", "REB", "JUD", "LEG", "ELI"}
+            for c in codes
+        )
+    ):
         return "person"
     return "organization"
 
@@ -496,8 +706,9 @@ def place_words(cnames: dict[str, set[str]]) -> set[str]:
             for n in names:
                 if " " not in n and "-" not in n:
                     _PLACE_WORDS.add(n)
-        _PLACE_WORDS.update({"burma", "africa", "asia", "europe", "america", "latin", "arab",
-                             "uk", "usa"})
+        _PLACE_WORDS.update(
+            {"burma", "africa", "asia", "europe", "america", "latin", "arab", "uk", "usa"}
+        )
     return _PLACE_WORDS
 
 
@@ -514,10 +725,32 @@ def looks_like_person(name_low: str) -> bool:
 
 
 # Proper nouns that the frequency-based stop lists below contain but that are good aliases.
-PROPER_OK = {"aceh", "jakarta", "kalimantan", "sulawesi", "london", "american", "british",
-             "canadian", "french", "german", "indian", "japanese", "australian", "italia",
-             "indonesia", "india", "israel", "australia", "u.s.", "amerika", "arab", "asia",
-             "afrika", "allah"}
+PROPER_OK = {
+    "aceh",
+    "jakarta",
+    "kalimantan",
+    "sulawesi",
+    "london",
+    "american",
+    "british",
+    "canadian",
+    "french",
+    "german",
+    "indian",
+    "japanese",
+    "australian",
+    "italia",
+    "indonesia",
+    "india",
+    "israel",
+    "australia",
+    "u.s.",
+    "amerika",
+    "arab",
+    "asia",
+    "afrika",
+    "allah",
+}
 _STOP: set[str] = set()
 
 
@@ -565,20 +798,123 @@ def alias_ok(alias: str, role_phrases: set[str]) -> bool:
 
 # Leading words that make a spelling a titled mention rather than the actor's name.
 TITLE_WORDS = {
-    "president", "presidents", "prime", "premier", "minister", "foreign", "queen", "king",
-    "emperor", "empress", "prince", "princess", "sultan", "emir", "crown", "secretary",
-    "secretary-general", "chancellor", "chairman", "general", "gen.", "lt.", "col.", "colonel",
-    "major", "commander", "former", "ex", "ex-soviet", "acting", "mr", "mr.", "mrs", "mrs.",
-    "ms", "ms.", "dr", "dr.", "hojatolislam", "ayatollah", "sen.", "senator", "rep.", "gov.",
-    "governor", "mayor", "vice", "deputy", "u.s.", "us", "un", "u.n.", "eu", "united", "leader",
-    "congressman", "representative", "ambassador", "cardinal", "pope", "lord", "baroness",
-    "lady", "sir", "dame", "his", "her", "the", "american", "russian", "soviet", "chinese",
-    "british", "french", "german", "israeli", "iranian", "iraqi", "afghan", "indian",
-    "pakistani", "japanese", "korean", "turkish", "syrian", "egyptian", "palestinian",
-    "communist", "party", "moscow", "opposition", "rebel", "defense", "defence", "interior",
-    "finance", "justice", "army", "military", "police", "spokesman", "official", "samdech",
-    "sayyed", "sayyid", "sheikh", "shaikh", "haji", "hajj", "tun", "datuk", "dato", "tan", "sri",
-    "secretary-general", "h.e.", "president-elect", "chief",
+    "president",
+    "presidents",
+    "prime",
+    "premier",
+    "minister",
+    "foreign",
+    "queen",
+    "king",
+    "emperor",
+    "empress",
+    "prince",
+    "princess",
+    "sultan",
+    "emir",
+    "crown",
+    "secretary",
+    "secretary-general",
+    "chancellor",
+    "chairman",
+    "general",
+    "gen.",
+    "lt.",
+    "col.",
+    "colonel",
+    "major",
+    "commander",
+    "former",
+    "ex",
+    "ex-soviet",
+    "acting",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "hojatolislam",
+    "ayatollah",
+    "sen.",
+    "senator",
+    "rep.",
+    "gov.",
+    "governor",
+    "mayor",
+    "vice",
+    "deputy",
+    "u.s.",
+    "us",
+    "un",
+    "u.n.",
+    "eu",
+    "united",
+    "leader",
+    "congressman",
+    "representative",
+    "ambassador",
+    "cardinal",
+    "pope",
+    "lord",
+    "baroness",
+    "lady",
+    "sir",
+    "dame",
+    "his",
+    "her",
+    "the",
+    "american",
+    "russian",
+    "soviet",
+    "chinese",
+    "british",
+    "french",
+    "german",
+    "israeli",
+    "iranian",
+    "iraqi",
+    "afghan",
+    "indian",
+    "pakistani",
+    "japanese",
+    "korean",
+    "turkish",
+    "syrian",
+    "egyptian",
+    "palestinian",
+    "communist",
+    "party",
+    "moscow",
+    "opposition",
+    "rebel",
+    "defense",
+    "defence",
+    "interior",
+    "finance",
+    "justice",
+    "army",
+    "military",
+    "police",
+    "spokesman",
+    "official",
+    "samdech",
+    "sayyed",
+    "sayyid",
+    "sheikh",
+    "shaikh",
+    "haji",
+    "hajj",
+    "tun",
+    "datuk",
+    "dato",
+    "tan",
+    "sri",
+    "h.e.",
+    "president-elect",
+    "chief",
 }
 
 
@@ -590,7 +926,7 @@ def pick_primary(names: list[str]) -> list[str]:
             toks = toks[1:]
         if len(toks) >= 2 and toks[0].lower() not in TITLE_WORDS:
             bare = " ".join(toks)
-            rest = names[:i] + names[i + 1:]
+            rest = names[:i] + names[i + 1 :]
             return [bare] + ([n] if bare != n else []) + rest
     return names
 
@@ -605,7 +941,8 @@ def build_records(path: Path, role_phrases: set[str], cnames) -> tuple[list[dict
         names: list[str] = []
         seen = set()
         for n in e["names"]:
-            n = re.sub(r"^THE ", "", n) if n.upper().startswith("THE ") and len(n.split()) > 1 else n
+            if n.upper().startswith("THE ") and len(n.split()) > 1:
+                n = n[4:]
             d = display_name(n, org=org)
             k = d.lower()
             if k not in seen:
@@ -638,8 +975,13 @@ def build_records(path: Path, role_phrases: set[str], cnames) -> tuple[list[dict
         rec: dict = {"id": slug(name), "type": typ, "name": name, "aliases": aliases}
         if typ == "country":
             open_roles = [r for r in roles if r["end"] is None]
-            code = undated[0] if undated else (open_roles[-1]["code"] if open_roles
-                                               else (roles[-1]["code"] if roles else None))
+            code = (
+                undated[0]
+                if undated
+                else (
+                    open_roles[-1]["code"] if open_roles else (roles[-1]["code"] if roles else None)
+                )
+            )
             rec["code"] = code
             if roles:
                 rec["roles"] = roles
@@ -670,8 +1012,12 @@ def add_record(recs: OrderedDict[str, dict], rec: dict, stats: Counter) -> None:
     """Merge duplicates (same id, same type, shared country prefix); else disambiguate ids."""
     base = rec["id"]
     old = recs.get(base)
-    if (old is not None and old["_stripped"] and not rec["_stripped"]
-            and not (old["type"] == rec["type"] and country_prefixes(old) & country_prefixes(rec))):
+    if (
+        old is not None
+        and old["_stripped"]
+        and not rec["_stripped"]
+        and not (old["type"] == rec["type"] and country_prefixes(old) & country_prefixes(rec))
+    ):
         # the plain spelling owns the plain id: 'Elizabeth II' (GBR) over 'Queen Elizabeth II'
         del recs[base]
         recs[base] = rec
@@ -728,17 +1074,55 @@ def write_jsonl(path: Path, recs: list[dict]) -> None:
 # Agents -> roles
 
 
-PLURAL_IRREGULAR = {"man": "men", "woman": "women", "child": "children", "person": "persons",
-                    "wife": "wives", "thief": "thieves", "chief": "chiefs", "staff": "staff",
-                    "police": "police", "personnel": "personnel", "people": "people",
-                    "militia": "militias", "clergy": "clergy", "military": "military",
-                    "media": "media", "press": "press", "intelligentsia": "intelligentsia"}
+PLURAL_IRREGULAR = {
+    "man": "men",
+    "woman": "women",
+    "child": "children",
+    "person": "persons",
+    "wife": "wives",
+    "thief": "thieves",
+    "chief": "chiefs",
+    "staff": "staff",
+    "police": "police",
+    "personnel": "personnel",
+    "people": "people",
+    "militia": "militias",
+    "clergy": "clergy",
+    "military": "military",
+    "media": "media",
+    "press": "press",
+    "intelligentsia": "intelligentsia",
+}
 NOT_MAN = {"human", "german", "roman", "ottoman", "shaman", "talisman", "caiman", "oman"}
 PREPS = {"of", "for", "in", "on", "to", "at", "from", "with", "without", "under", "against"}
 MINIST_FORMS = ["minister", "ministers", "ministry", "ministries"]
 
 
+NO_PLURAL = {
+    "aerospace",
+    "enforcement",
+    "intelligence",
+    "security",
+    "leadership",
+    "management",
+    "infantry",
+    "artillery",
+    "cavalry",
+    "justice",
+    "youth",
+    "equipment",
+    "information",
+    "research",
+    "aid",
+    "news",
+    "gendarmerie",
+    "opposition",
+}
+
+
 def plural_word(w: str) -> str:
+    if w in NO_PLURAL:
+        return w
     if w in PLURAL_IRREGULAR:
         return PLURAL_IRREGULAR[w]
     if w.endswith("man") and w not in NOT_MAN:
@@ -767,7 +1151,7 @@ def plural_phrase(p: str) -> str | None:
     pw = plural_word(w)
     if pw == w:
         return None
-    return " ".join(toks[:idx] + [pw] + toks[idx + 1:])
+    return " ".join(toks[:idx] + [pw] + toks[idx + 1 :])
 
 
 def clean_phrase(s: str) -> str:
@@ -854,8 +1238,9 @@ def write_roles(path: Path, by_sector, src_cmd: str) -> int:
         phrases = sorted(set(by_sector[sector]))
         n += len(phrases)
         items.append({"phrases": phrases, "sector": sector, "head": False})
-    body = yaml.safe_dump(items, allow_unicode=True, sort_keys=False, width=100,
-                          default_flow_style=None)
+    body = yaml.safe_dump(
+        items, allow_unicode=True, sort_keys=False, width=100, default_flow_style=None
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(header + body, encoding="utf-8")
     return n
@@ -897,11 +1282,17 @@ Regenerate with (from the repository root):
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--src", default="../shared/reference/petrarch-dictionaries",
-                    help="directory with the Phoenix dictionaries (relative to the repo root)")
+    ap.add_argument(
+        "--src",
+        default="../shared/reference/petrarch-dictionaries",
+        help="directory with the Phoenix dictionaries (relative to the repo root)",
+    )
     ap.add_argument("--out", default="warta/data/actors", help="output directory for actors")
-    ap.add_argument("--roles-out", default="warta/lang/en/roles_phoenix.yaml",
-                    help="output path for the converted agents (role nouns)")
+    ap.add_argument(
+        "--roles-out",
+        default="warta/lang/en/roles_phoenix.yaml",
+        help="output path for the converted agents (role nouns)",
+    )
     args = ap.parse_args(argv)
 
     src = Path(args.src)
@@ -916,16 +1307,21 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
 
     command = "python scripts/convert_petrarch.py"
-    defaults = {"--src": "../shared/reference/petrarch-dictionaries", "--out": "warta/data/actors",
-                "--roles-out": "warta/lang/en/roles_phoenix.yaml"}
+    defaults = {
+        "--src": "../shared/reference/petrarch-dictionaries",
+        "--out": "warta/data/actors",
+        "--roles-out": "warta/lang/en/roles_phoenix.yaml",
+    }
     for opt, val in (("--src", args.src), ("--out", args.out), ("--roles-out", args.roles_out)):
         if val != defaults[opt]:
             command += f" {opt} {val}"
 
     by_sector = read_agents(src / AGENTS_FILE)
     n_roles = write_roles(roles_out, by_sector, command)
-    print(f"{roles_out.relative_to(ROOT) if roles_out.is_relative_to(ROOT) else roles_out}: "
-          f"{len(by_sector)} sectors, {n_roles} phrases")
+    print(
+        f"{roles_out.relative_to(ROOT) if roles_out.is_relative_to(ROOT) else roles_out}: "
+        f"{len(by_sector)} sectors, {n_roles} phrases"
+    )
     role_phrases = all_role_phrases(by_sector)
 
     cnames = country_names()
@@ -934,14 +1330,16 @@ def main(argv: list[str] | None = None) -> int:
         recs, stats = build_records(src / src_name, role_phrases, cnames)
         write_jsonl(out / out_name, recs)
         table.append(f"| `{out_name}` | `{src_name}` |")
-        print(f"{out_name}: {len(recs)} records "
-              + ", ".join(f"{k}={v}" for k, v in sorted(stats.items())))
+        print(
+            f"{out_name}: {len(recs)} records "
+            + ", ".join(f"{k}={v}" for k, v in sorted(stats.items()))
+        )
     table.append(f"| `warta/lang/en/roles_phoenix.yaml` | `{AGENTS_FILE}` |")
 
     lic = (src / "LICENSE").read_text(encoding="utf-8").strip()
     (out / "ATTRIBUTION.md").write_text(
-        ATTRIBUTION.format(table="\n".join(table), command=command, license=lic),
-        encoding="utf-8")
+        ATTRIBUTION.format(table="\n".join(table), command=command, license=lic), encoding="utf-8"
+    )
     return 0
 
 
