@@ -155,9 +155,11 @@ def _pick_arguments(sent: Sentence, match: Match, trig: Trigger, actors: list[Me
         return None
 
     if trig.voice == "passive":
+        # The patient of a passive verb stands right before it ("X menyatakan Y ditangkap").
+        patient = adjacent_before or subject
         agent = next((a for a in after if _gap(sent, t_end, a.start)[-1:] and
                       _gap(sent, t_end, a.start)[-1] in agents), None)
-        return agent, subject
+        return agent, patient
     if trig.voice == "nominal":
         last_word = match_last_word(sent, match)
         if last_word in between or (after and _gap(sent, t_end, after[0].start)[:1] and
@@ -253,6 +255,10 @@ def attribution_of(frame: Frame, sent: Sentence, date: str | None,
 def sentence_events(doc: Document, sent: Sentence, sent_mentions: list[Mention],
                     pack: LanguagePack, carried: Frame | None = None) -> list[Event]:
     words = [t.lower for t in sent.tokens]
+    # Sports reports, markets and other non-political contexts use the same verbs
+    # ("menyerang", "attack", "menahan imbang"): a sentence with a discard cue codes nothing.
+    if any("discard_context" in m.payloads for m in pack.word_matcher.find_all(words)):
+        return []
     actors = [m for m in sent_mentions if m.kind in _ACTORISH]
     frames = find_frames(sent, sent_mentions, pack)
     events: list[Event] = []
