@@ -207,7 +207,15 @@ def _compose(sent: Sentence, spans: list[Span], pack: LanguagePack, doc_actors: 
                               code=ent.code, resolution="country", locative=is_loc))
             else:
                 learnt = doc_actors.code_for(ent)
-                out.append(mk(sp.i, sp.j, kind="actor", entity=ent, name=ent.name,
+                first = sp.i
+                # "Chinese Premier Li Qiang", "Rusia Vladimir Putin": a demonym or country
+                # right before a known person belongs to the person's mention.
+                if out and out[-1].kind == "actor" and out[-1].resolution == "country" and \
+                        sp.i > 0 and out[-1].end == tokens[sp.i - 1].end and \
+                        ent.type == "person":
+                    first = next(t for t in range(sp.i) if tokens[t].start == out[-1].start)
+                    out.pop()
+                out.append(mk(first, sp.j, kind="actor", entity=ent, name=ent.name,
                               country=ent.country, sector=ent.sector, code=learnt,
                               resolution="dictionary" if ent.id in doc_actors.dictionary_ids
                               else "document"))

@@ -23,6 +23,9 @@ from warta.resources import LanguagePack, Resources, Trigger
 from warta.text.phrases import Match
 
 _ACTORISH = ("actor", "compound", "pronoun", "group", "role")
+# "Japan and South Korea agreed to ...": with a compound subject and no object, these types
+# are between the members.
+_RECIPROCAL_ROOTS = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 _TARGET_WINDOW = 12  # tokens after the trigger in which its target may stand
 _MODAL_WINDOW = 4  # tokens before the trigger in which modality words count
 _COND_WINDOW = 12  # tokens after the trigger in which a condition ("if ...") still applies
@@ -184,7 +187,8 @@ def _pick_arguments(sent: Sentence, match: Match, trig: Trigger, actors: list[Me
             return None
         rest = [a for a in after if a is not own]
         return own, object_of(rest)
-    if trig.reciprocal and subject is not None and len(members(subject)) > 1:
+    if (trig.reciprocal or trig.plover in _RECIPROCAL_ROOTS) and subject is not None and \
+            len(members(subject)) > 1 and object_of(after) is None:
         return subject, None
     return subject, object_of(after)
 
@@ -279,7 +283,8 @@ def sentence_events(doc: Document, sent: Sentence, sent_mentions: list[Mention],
         srcs = members(source) if source else [None]
         tgts = members(target) if target else [None]
         pairs: list[tuple[Mention | None, Mention | None]] = []
-        if target is None and source is not None and len(srcs) > 1 and trig.reciprocal:
+        mutual = trig.reciprocal or trig.plover in _RECIPROCAL_ROOTS
+        if target is None and source is not None and len(srcs) > 1 and mutual:
             # "Rusia dan AS membahas ..." / "kedua pemimpin membahas": the members meet each other.
             pairs = [(a, b) for a in srcs for b in srcs if a is not b]
         else:

@@ -17,7 +17,7 @@ from warta.resources import Resources
 # forced into the nearest supported language.
 _OTHERS = ("ms", "es", "fr", "de", "pt", "it", "nl", "ru", "ar", "zh", "ja", "ko", "vi", "tl",
            "tr", "th")
-_SAMPLE = 3000  # characters: enough for a confident decision, cheap on long documents
+_SAMPLE = 1200  # characters: enough for a confident decision, cheap on long documents
 _CLOSE = 0.15  # a supported language this close to the winning confusable still wins
 
 
