@@ -108,6 +108,7 @@ class LanguagePack:
     weekdays: dict[str, int]
     relative_days: dict[str, int]
     relative_units: dict[str, int]
+    numbers: dict[str, int] = field(default_factory=dict)
     country_names: dict[str, str] = field(default_factory=dict)  # iso3 -> name in this language
 
     @property
@@ -258,6 +259,7 @@ def load_pack(lang: str) -> LanguagePack:
         weekdays=_mapping("weekdays"),
         relative_days=_mapping("relative_days"),
         relative_units=_mapping("relative_units"),
+        numbers=_mapping("numbers"),
         country_names=local_names,
     )
 

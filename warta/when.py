@@ -205,12 +205,22 @@ class _Scanner:
             if not marker and self.marker(k - 1):
                 marker, i, j = self.marker(k - 1), k - 1, k + 1
             if marker:
-                return self._unit(i, j, self.pack.relative_units[w], marker), j
+                # "dua pekan lalu", "3 days ago": a count before the unit multiplies it.
+                count = self._count(i - 1)
+                if count is not None:
+                    i -= 1
+                return self._unit(i, j, self.pack.relative_units[w] * (count or 1), marker), j
         # pada 2019 / in 2019
         year = _year(self.toks[k])
         if year and self.word(k - 1) in self.preps:
             return self.value(k, k + 1, f"{year:04d}", "year", "explicit"), k + 1
         return None
+
+    def _count(self, k: int) -> int | None:
+        w = self.word(k)
+        if w.isdigit() and len(w) <= 3:
+            return int(w)
+        return self.pack.numbers.get(w)
 
     def _marker_words(self, k: int) -> list[str]:
         for n in (2, 1):

@@ -40,6 +40,9 @@ def split_sentences(tokens: list[Token], abbreviations: frozenset[str]) -> list[
                 nxt.text in {'"', "“", "‘", "(", "-", "–", "—"}
             if is_abbrev and tok.text == "." and nxt is not None:
                 starts_new = False
+            # "pukul 10.00", "3.5 persen", "warta.id": a dot glued to what follows is no end.
+            if nxt is not None and nxt.start == tok.end and tok.text == ".":
+                starts_new = False
             if starts_new:
                 out.append(cur)
                 cur = []
