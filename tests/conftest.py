@@ -83,3 +83,25 @@ def coded_document(stub_pipeline: StubPipeline):
         return stub_pipeline.process(doc)
 
     return make
+
+
+# --- The real pipeline (stage tests under tests/text, tests/actors, tests/events) ---------------
+# Resources take seconds to load: one pipeline for the whole session.
+
+
+@pytest.fixture(scope="session")
+def real_pipeline():
+    from warta.pipeline import Pipeline
+
+    return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def process_text(real_pipeline):
+    """Code a text with the real pipeline; returns the coded Document."""
+    def run(text: str, lang: str | None = None, published: str | None = "2021-12-08",
+            **fields: object) -> Document:
+        doc = Document(raw=text, language_hint=lang, published=published, **fields)
+        return real_pipeline.process(doc)
+
+    return run

@@ -12,10 +12,17 @@ from typing import IO, Any
 import click
 from rich.console import Console
 
+from warta.api.command import serve_command
+from warta.cluster.commands import cluster_command, compare_command
+from warta.cluster.store import cluster_store
+from warta.engines import ENGINES, EngineError, make_engine
+from warta.evaluation.cli import eval_command
 from warta.ingest import normalise_date, read_inputs
 from warta.model import Document
+from warta.progress import Reporter, StrictSkip
 from warta.runner import CannotCode, Totals, code_items
 from warta.store import Store, StoreError
+from warta.store.export_command import export_command
 from warta.summary import print_document, print_totals
 
 LANGUAGES = ("id", "en")  # complete language packs; more come as packs are added
@@ -63,9 +70,21 @@ def _published(_ctx: click.Context, _param: click.Parameter, value: str | None) 
 @click.option("--max-chars", type=click.IntRange(min=1), default=2_000_000, show_default=True,
               help="Skip documents longer than this many characters.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the closing tally.")
+@click.option("--engine", "engine_name", type=click.Choice(ENGINES), default="local",
+              show_default=True, help="Code in this process, a pool of processes, or Dask.")
+@click.option("--workers", type=click.IntRange(min=1), metavar="N",
+              help="Worker processes for --engine process/dask (default: the usable CPUs).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="--engine dask: a running scheduler, e.g. tcp://10.0.0.5:8786 (default: "
+                   "start a local cluster of --workers processes).")
+@click.option("--strict", is_flag=True,
+              help="Stop with exit status 1 at the first input that has to be skipped.")
+@click.option("--log-json", is_flag=True,
+              help="Log progress, skipped inputs and the summary to stderr as JSON lines.")
 def code(paths: tuple[str, ...], published: str | None, lang: str | None,
          out_path: str | None, db_path: str | None, output_format: str, max_chars: int,
-         quiet: bool) -> None:
+         quiet: bool, engine_name: str = "local", workers: int | None = None,
+         scheduler: str | None = None, strict: bool = False, log_json: bool = False) -> None:
     """Code political events in the articles at PATH... (files, directories, or - for stdin).
 
     Text, HTML and JSONL (one article per line, with `text` or `html`) are read. Inputs that
@@ -84,6 +103,8 @@ def code(paths: tuple[str, ...], published: str | None, lang: str | None,
     out: IO[bytes] | None = None
     owns_out = False
     totals = Totals()
+    engine = None
+    reporter = Reporter(bar=not quiet, log_json=log_json)
     try:
         try:
             if out_path and out_path != "-":
@@ -93,7 +114,10 @@ def code(paths: tuple[str, ...], published: str | None, lang: str | None,
             run_id = store.start_run(_argv(click.get_current_context())) if store else None
             items = read_inputs(list(paths), published=published, lang=lang,
                                 max_chars=max_chars)
-            for outcome in code_items(items, _lazy_process(), store=store):
+            engine = make_engine(engine_name, workers=workers, scheduler=scheduler,
+                                 process=_lazy_process())
+            outcomes = code_items(items, store=store, engine=engine)
+            for outcome in reporter.watch(outcomes, strict=strict):
                 totals.add(outcome)
                 if outcome.status != "coded" or outcome.document is None:
                     continue
@@ -107,13 +131,20 @@ def code(paths: tuple[str, ...], published: str | None, lang: str | None,
                     totals.reject(skipped, n_events)
                 store.finish_run(run_id, n_coded=totals.coded, n_events=totals.events,
                                  n_skipped=len(totals.skipped), n_already=totals.already)
+                # Incremental and cheap (only new events, only their blocks): see
+                # docs/clustering.md. `warta cluster --rebuild` starts again from scratch.
+                cluster_store(store)
         finally:
+            reporter.__exit__()
+            if engine is not None:
+                engine.close()
             _close(out if owns_out else None, store)
     except StoreError as err:
         raise RunError(f"--db: {err}") from err
-    except CannotCode as err:
+    except (CannotCode, EngineError, StrictSkip) as err:
         raise click.ClickException(str(err)) from err
     print_totals(status, totals, list_skipped=not quiet)
+    reporter.finish(totals)
 
 
 def _lazy_process() -> Callable[[Document], Document]:
@@ -204,6 +235,13 @@ def _argv(ctx: click.Context) -> list[str]:
 
 def _is_terminal() -> bool:
     return sys.stdout.isatty()
+
+
+cli.add_command(eval_command)
+cli.add_command(cluster_command)
+cli.add_command(compare_command)
+cli.add_command(export_command)
+cli.add_command(serve_command)
 
 
 def main() -> None:

@@ -10,10 +10,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from warta.model import Document, Skipped, content_id, event_record
 from warta.store import Store
+
+if TYPE_CHECKING:
+    from warta.engines.base import Engine
 
 # Inputs looked up in the store per query: each DuckDB query has a fixed cost of ~0.5 ms.
 LOOKUP_CHUNK = 64
@@ -59,39 +62,110 @@ class Totals:
 
 def code_items(
     items: Iterable[Document | Skipped],
-    process: Callable[[Document], Document],
+    process: Callable[[Document], Document] | None = None,
     *,
     store: Store | None = None,
+    engine: Engine | None = None,
 ) -> Iterator[Outcome]:
     """Code every input once: documents the store already holds are not processed again.
 
-    An exception inside `process` skips that document with "internal error: ..." and the run
-    goes on. Store failures (StoreError) propagate: the run cannot go on without its output.
+    Documents are coded by `engine` (default: `process` in this process), in chunks; the
+    outcomes come back in input order and are recorded here, by this one writer. An exception
+    inside the pipeline skips that document with "internal error: ..." and the run goes on.
+    Store failures (StoreError) propagate: the run cannot go on without its output.
     """
-    iterator = iter(items)
-    while chunk := list(islice(iterator, LOOKUP_CHUNK)):
-        known: set[str] = set()
-        if store is not None:
-            known = store.known_input_keys(
-                [item.meta.get("input_key", "") for item in chunk if isinstance(item, Document)]
-            )
-        for item in chunk:
-            if isinstance(item, Skipped):
-                outcome = Outcome("skipped", skipped=item)
-            elif item.meta.get("input_key") in known:
-                outcome = Outcome("already", document=item)
-            else:
-                outcome = _code_document(item, process)
+    if engine is None:
+        from warta.engines.local import LocalEngine
+
+        if process is None:
+            raise TypeError("code_items needs `process` or `engine`")
+        engine = LocalEngine(process)
+    plan = _Plan(store)
+    for entries, coded in engine.map(plan.chunks(items)):
+        results = iter(coded)
+        for entry in entries:
+            outcome = plan.resolve(entry, results)
             if store is not None:
                 _record(store, outcome)
-                if outcome.status == "coded":
-                    # A repeat later in this chunk (a file given twice) is already coded too;
-                    # later chunks find it through the store.
-                    known.add(item.meta.get("input_key", ""))
             yield outcome
 
 
-def _code_document(doc: Document, process: Callable[[Document], Document]) -> Outcome:
+# What the plan decided for one input: an outcome known without coding, a document sent to
+# the engine ("code"), or a repeat of a document still being coded ("repeat").
+_Entry = tuple[Literal["done"], Outcome] | tuple[Literal["code", "repeat"], Document]
+
+
+class _Plan:
+    """Decides, ahead of the engine, which inputs need coding.
+
+    The engine works several chunks ahead of the writer, so a document sent for coding is not
+    yet in the store when a later chunk is planned: `in_flight` holds those keys, and a repeat
+    of one waits for the first occurrence's outcome instead of being coded twice.
+    """
+
+    def __init__(self, store: Store | None):
+        self.store = store
+        self.in_flight: set[str] = set()
+        self.waiting: Counter[str] = Counter()  # repeats per in-flight key
+        self.first: dict[str, Outcome] = {}  # outcome of an in-flight key that has repeats
+
+    def chunks(self, items: Iterable[Document | Skipped]
+               ) -> Iterator[tuple[list[_Entry], list[Document]]]:
+        iterator = iter(items)
+        while chunk := list(islice(iterator, LOOKUP_CHUNK)):
+            yield self._plan(chunk)
+
+    def _plan(self, chunk: list[Document | Skipped]) -> tuple[list[_Entry], list[Document]]:
+        known: set[str] = set()
+        if self.store is not None:
+            known = self.store.known_input_keys(
+                [item.meta.get("input_key", "") for item in chunk if isinstance(item, Document)]
+            )
+        entries: list[_Entry] = []
+        to_code: list[Document] = []
+        for item in chunk:
+            if isinstance(item, Skipped):
+                entries.append(("done", Outcome("skipped", skipped=item)))
+                continue
+            key = item.meta.get("input_key", "")
+            if key and key in known:
+                entries.append(("done", Outcome("already", document=item)))
+            elif self.store is not None and key and key in self.in_flight:
+                self.waiting[key] += 1
+                entries.append(("repeat", item))
+            else:
+                if self.store is not None and key:
+                    self.in_flight.add(key)
+                entries.append(("code", item))
+                to_code.append(item)
+        return entries, to_code
+
+    def resolve(self, entry: _Entry, results: Iterator[Outcome]) -> Outcome:
+        if entry[0] == "done":
+            return entry[1]
+        doc = entry[1]
+        key = doc.meta.get("input_key", "")
+        if entry[0] == "code":
+            outcome: Outcome = next(results)
+            if key in self.in_flight:
+                self.in_flight.discard(key)
+                if self.waiting[key]:
+                    self.first[key] = outcome
+            return outcome
+        # A repeat: the first occurrence came earlier in the stream, so it is resolved.
+        first = self.first[key]
+        self.waiting[key] -= 1
+        if not self.waiting[key]:
+            del self.waiting[key], self.first[key]
+        if first.status == "coded":
+            return Outcome("already", document=doc)
+        reason = first.skipped.reason if first.skipped else "skipped"
+        return Outcome("skipped", document=doc,
+                       skipped=Skipped(doc.origin or "<unknown>", reason))
+
+
+def code_document(doc: Document, process: Callable[[Document], Document]) -> Outcome:
+    """Code one document: its outcome with event records, or skipped with the reason."""
     origin = doc.origin or "<unknown>"
     try:
         doc = process(doc)
@@ -125,3 +199,6 @@ def _record(store: Store, outcome: Outcome) -> None:
     elif outcome.status == "skipped" and outcome.skipped is not None:
         key = outcome.document.meta.get("input_key") if outcome.document else None
         store.write_skipped(outcome.skipped, input_key=key)
+
+
+_code_document = code_document  # the name earlier callers used

@@ -187,8 +187,10 @@ def _pick_arguments(sent: Sentence, match: Match, trig: Trigger, actors: list[Me
             return None
         rest = [a for a in after if a is not own]
         return own, object_of(rest)
-    if (trig.reciprocal or trig.plover in _RECIPROCAL_ROOTS) and subject is not None and \
-            len(members(subject)) > 1 and object_of(after) is None:
+    if subject is not None and len(members(subject)) > 1 and (
+            trig.reciprocal or (trig.plover in _RECIPROCAL_ROOTS and object_of(after) is None)):
+        # "Kedua pihak membahas dialog AS-Rusia": the members talk to each other; what
+        # follows a reciprocal verb of a plural subject is its topic.
         return subject, None
     return subject, object_of(after)
 
