@@ -60,6 +60,7 @@ def _base_spans(sent: Sentence, pack: LanguagePack, res: Resources) -> list[Span
         if cls in ("person_pronouns", "group_references"):
             cands.append(Span(m.start, m.end, "pronoun" if cls == "person_pronouns" else "group",
                               cls))
+    cands = _drop_misleading_entities(cands, tokens, pack, words)
     # Longest first, then by priority; greedy non-overlapping selection.
     cands.sort(key=lambda s: (-(s.j - s.i), -_PRIORITY.get(s.kind, 0), s.i))
     taken = [False] * len(tokens)
@@ -72,6 +73,32 @@ def _base_spans(sent: Sentence, pack: LanguagePack, res: Resources) -> list[Span
         chosen.append(s)
     chosen.sort(key=lambda s: s.i)
     return chosen
+
+
+def _drop_misleading_entities(cands: list[Span], tokens: list[Token], pack: LanguagePack,
+                              words: list[str]) -> list[Span]:
+    """Dictionary aliases that would hide better readings.
+
+    - A non-person alias ending in a role noun and followed by a name ("German Chancellor Olaf
+      Scholz") is a role phrase: the role+country+name composition reads it better.
+    - A country alias that is really a city ("Geneva" listed under Switzerland) yields to the
+      gazetteer place, unless it is also a real country name of the language pack.
+    """
+    places = {(c.i, c.j) for c in cands if c.kind == "place"}
+    countries = {(c.i, c.j) for c in cands if c.kind == "country"}
+    out: list[Span] = []
+    for c in cands:
+        if c.kind == "entity" and c.payload.type != "person":  # type: ignore[attr-defined]
+            nxt = tokens[c.j] if c.j < len(tokens) else None
+            role_end = pack.roles.longest_at(words, c.j - 1)
+            if nxt is not None and nxt.upper_initial and role_end is not None and \
+                    role_end.end == c.j:
+                continue
+            if c.payload.type == "country" and (c.i, c.j) in places \
+                    and (c.i, c.j) not in countries:  # type: ignore[attr-defined]
+                continue
+        out.append(c)
+    return out
 
 
 def _name_run(tokens: list[Token], i: int, stop: set[int]) -> int:
@@ -135,8 +162,10 @@ def _compose(sent: Sentence, spans: list[Span], pack: LanguagePack, doc_actors: 
             # "Pimpinan Rusia dan AS": the role applies to every coordinated country.
             conj = pack.words.get("conjunctions", frozenset())
             also: list[tuple[str, int, int]] = []
-            while country and k < n and _country_of(spans[k]) and j < len(tokens) and \
-                    spans[k].i == j + 1 and tokens[j].lower in conj:
+            while country and start_tok == sp.i and k < n and _country_of(spans[k]) and \
+                    j < len(tokens) and spans[k].i == j + 1 and tokens[j].lower in conj and \
+                    not (k + 1 < n and spans[k + 1].kind == "role"
+                         and spans[k + 1].i == spans[k].j):
                 also.append((_country_of(spans[k]) or "", spans[k].i, spans[k].j))
                 j = spans[k].j
                 k += 1
@@ -148,6 +177,13 @@ def _compose(sent: Sentence, spans: list[Span], pack: LanguagePack, doc_actors: 
                                       country=c, sector=role.sector or None,
                                       resolution="role+country (coordinated)")
                                    for c, i0, j0 in also]
+                if role.head:
+                    # "Pimpinan Rusia dan AS" / "leaders of China and Japan": the heads.
+                    for part in parts:
+                        head = doc_actors.head_of(part.country)
+                        if head is not None:
+                            part.entity, part.name = head, head.name
+                            part.resolution = "leader-of-country"
                 out.append(mk(start_tok, j, kind="compound", members=parts,
                               resolution="compound"))
                 idx = k
@@ -166,8 +202,15 @@ def _compose(sent: Sentence, spans: list[Span], pack: LanguagePack, doc_actors: 
                 person = spans[k].payload  # type: ignore[assignment]
                 name_end = spans[k].j
                 k += 1
-            elif name_at < len(tokens) and name_at not in covered:
-                end = _name_run(tokens, name_at, covered)
+            elif name_at < len(tokens) and (name_at not in covered or (
+                    k < n and spans[k].i == name_at and spans[k].kind == "place")):
+                # A name may contain a word that is also a place ("Ahmad", "Jordan"):
+                # right after a role, capitalised words are the person's name.
+                place_toks = {t for sp2 in spans[k:] if sp2.kind == "place"
+                              for t in range(sp2.i, sp2.j)}
+                end = _name_run(tokens, name_at, covered - place_toks)
+                while k < n and spans[k].i < end:
+                    k += 1
                 if end > name_at:
                     name = " ".join(t.text for t in tokens[name_at:end])
                     person = doc_actors.lookup_name(name)
@@ -253,7 +296,8 @@ def _surname_mentions(sent: Sentence, mentions: list[Mention], covered: set[int]
     """Capitalised words that are the surname of a person the document already named."""
     extra: list[Mention] = []
     for k, t in enumerate(sent.tokens):
-        if k in covered or not t.upper_initial:
+        if k in covered or not t.upper_initial or \
+                any(m.start <= t.start and t.end <= m.end for m in mentions):
             continue
         ent = doc_actors.by_surname(t.text)
         if ent is not None:
@@ -302,7 +346,24 @@ def _compounds(sent: Sentence, mentions: list[Mention], pack: LanguagePack) -> l
                                   members=[*members, m], resolution="compound")
                 continue
         out.append(m)
-    return out
+    # "A, B" with no conjunction is no list ("Menurut Gedung Putih, Washington ..."): split.
+    final: list[Mention] = []
+    for m in out:
+        if m.kind == "compound" and m.resolution == "compound" and not _has_conjunction(
+                sent, m, conj | glue):
+            final.extend(m.members)
+        else:
+            final.append(m)
+    return final
+
+
+def _has_conjunction(sent: Sentence, m: Mention, conj: frozenset[str] | set[str]) -> bool:
+    for a, b in zip(m.members, m.members[1:], strict=False):
+        between = sent.text[a.end - sent.start:b.start - sent.start].replace(",", " ").lower()
+        words = [w for w in between.split() if w not in ("para", "the", "pihak")]
+        if " ".join(words) in conj or (words and words[0] in conj):
+            return True
+    return False
 
 
 def find_mentions(doc: Document, res: Resources) -> Document:

@@ -47,13 +47,27 @@ def find_frames(sent: Sentence, mentions: list[Mention], pack: LanguagePack) -> 
             continue
         w_start = sent.tokens[match.start].start
         w_end = sent.tokens[match.end - 1].end
+        # "the United States" holds the word "states": words inside a name frame nothing.
+        if any(m.start <= w_start and w_end <= m.end for m in mentions):
+            continue
         if cls in ("attribution_before", "reporting_nouns"):
-            # The party follows within a few words ("komunike pers yang dikeluarkan oleh X").
-            limit = sent.tokens[min(match.end + 5, len(sent.tokens) - 1)].end
-            party = next((a for a in actors if w_end <= a.start <= limit), None)
+            party = None
+            if cls == "reporting_nouns":
+                # "the Kremlin's readout", "Kremlin statement": the party stands before.
+                prior = [a for a in actors if a.end <= w_start]
+                if prior:
+                    gap = sent.text[prior[-1].end - sent.start:w_start - sent.start].strip()
+                    if gap in ("", "'s", "’s", "'", "’"):
+                        party = prior[-1]
+                        w_start = party.start
+            if party is None:
+                # The party follows within a few words ("komunike pers yang dikeluarkan
+                # oleh X").
+                limit = sent.tokens[min(match.end + 5, len(sent.tokens) - 1)].end
+                party = next((a for a in actors if w_end <= a.start <= limit), None)
             if party is None and cls == "reporting_nouns":
                 continue
-            end = party.end if party else w_end
+            end = max(party.end, w_end) if party else w_end
             # "..., according to the ministry." at the end governs what came before it.
             tail = sent.text[end - sent.start:].strip(" .\"”’)")
             scope = "before" if not tail and w_start > sent.start + 2 else "after"

@@ -89,6 +89,22 @@ def _in_frame(m: Mention, frames: list[Frame]) -> bool:
     return any(f.start <= m.start and m.end <= f.end for f in frames)
 
 
+def in_condition(sent: Sentence, match: Match, pack: LanguagePack) -> bool:
+    """Is the trigger inside an if-clause ("... if Minsk continues to detain protesters")?
+
+    The condition runs from the conditional word to the next comma; what follows that comma
+    ("If Russia invades, the US will impose sanctions") is the consequence.
+    """
+    cond = pack.words.get("conditional", frozenset())
+    for k in range(match.start - 1, -1, -1):
+        word = sent.tokens[k].lower
+        if word == ",":
+            return False
+        if word in cond:
+            return True
+    return False
+
+
 def _modality(sent: Sentence, match: Match, clause_start: int, pack: LanguagePack) -> str:
     words = [t.lower for t in sent.tokens]
     lo = max(0, match.start - _MODAL_WINDOW)
@@ -281,7 +297,9 @@ def sentence_events(doc: Document, sent: Sentence, sent_mentions: list[Mention],
         source, target = picked
         c_start, _ = clause_bounds(sent, match.start, match.end, pack)
         modality = _modality(sent, match, c_start, pack)
-        code = code_for_modality(trig.cameo, modality)
+        # The act inside a condition is hypothetical, not a threat by its own actor.
+        code = trig.cameo if in_condition(sent, match, pack) else code_for_modality(
+            trig.cameo, modality)
         srcs = members(source) if source else [None]
         tgts = members(target) if target else [None]
         pairs: list[tuple[Mention | None, Mention | None]] = []

@@ -1,0 +1,287 @@
+"""Mentions: who each sentence names, and how later references resolve (both languages)."""
+
+from __future__ import annotations
+
+import pytest
+
+from warta.model import Document, Mention
+
+PUBLISHED = "2021-12-08"
+
+
+def _actors(doc: Document) -> list[Mention]:
+    return [m for m in doc.mentions if m.kind in ("actor", "pronoun", "group", "compound",
+                                                   "role")]
+
+
+def _find(doc: Document, text: str) -> Mention:
+    """The first mention with this text, members of compounds included."""
+    found = [x for m in doc.mentions for x in (m, *m.members) if x.text == text]
+    assert found, f"no mention {text!r} in {[m.text for m in doc.mentions]}"
+    return found[0]
+
+
+def _code(m: Mention) -> str | None:
+    if m.code:
+        return m.code
+    return m.entity.code_on(PUBLISHED) if m.entity is not None else None
+
+
+# --- role + country + name ----------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "span", "code", "name"), [
+    ("Presiden Rusia, Vladimir Putin berbicara dengan Presiden Turki, Recep Tayyip Erdogan.",
+     "id", "Presiden Rusia, Vladimir Putin", "RUSGOV", "Vladimir Putin"),
+    ("Presiden Rusia, Vladimir Putin berbicara dengan Presiden Turki, Recep Tayyip Erdogan.",
+     "id", "Presiden Turki, Recep Tayyip Erdogan", "TURGOV", "Recep Tayyip Erdoğan"),
+    ("Russian President Vladimir Putin spoke with Turkish President Recep Tayyip Erdogan.",
+     "en", "Russian President Vladimir Putin", "RUSGOV", "Vladimir Putin"),
+    ("Russian President Vladimir Putin spoke with Turkish President Recep Tayyip Erdogan.",
+     "en", "Turkish President Recep Tayyip Erdogan", "TURGOV", "Recep Tayyip Erdoğan"),
+    ("Presiden Amerika Serikat (AS), Joe Biden menelepon Perdana Menteri Inggris.", "id",
+     "Presiden Amerika Serikat (AS), Joe Biden", "USAGOV", "Joe Biden"),
+    ("Kanselir Jerman Olaf Scholz mengunjungi Washington.", "id",
+     "Kanselir Jerman Olaf Scholz", "DEUGOV", "Olaf Scholz"),
+])
+def test_role_country_and_name_compose_one_actor(process_text, text: str, lang: str,
+                                                 span: str, code: str, name: str) -> None:
+    m = _find(process_text(text, lang), span)
+    assert m.kind == "actor"
+    assert _code(m) == code
+    assert m.name == name
+    assert m.entity is not None
+
+
+def test_german_chancellor_olaf_scholz_is_one_actor(process_text) -> None:
+    doc = process_text("German Chancellor Olaf Scholz visited Washington.", "en")
+    m = _find(doc, "German Chancellor Olaf Scholz")
+    assert m.name == "Olaf Scholz" and _code(m) == "DEUGOV"
+
+
+@pytest.mark.parametrize(("text", "lang", "span", "code"), [
+    ("Menteri Pertahanan Filipina mengecam kapal-kapal China.", "id",
+     "Menteri Pertahanan Filipina", "PHLGOV"),
+    ("The Japanese foreign minister criticised Beijing.", "en", "Japanese foreign minister",
+     "JPNGOV"),
+])
+def test_role_and_country_without_a_name(process_text, text: str, lang: str, span: str,
+                                         code: str) -> None:
+    m = _find(process_text(text, lang), span)
+    assert (m.kind, m.code, m.resolution) == ("actor", code, "role+country")
+
+
+@pytest.mark.parametrize(("text", "lang", "later", "name"), [
+    ("Presiden Amerika Joe Biden mengecam Rusia. Pemimpin Rusia itu membantah tuduhan itu.",
+     "id", "Pemimpin Rusia", "Vladimir Putin"),
+    ("President Joe Biden criticised Russia. The Russian leader rejected the accusation.",
+     "en", "Russian leader", "Vladimir Putin"),
+])
+def test_leader_noun_resolves_to_the_head_of_state(process_text, text: str, lang: str,
+                                                   later: str, name: str) -> None:
+    m = _find(process_text(text, lang), later)
+    assert m.code == "RUSGOV"
+    assert m.name == name
+
+
+# --- appositives teach the document new people ----------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "span"), [
+    ("Menteri Luar Negeri Malaysia, Hasan Basri bertemu dengan Menteri Luar Negeri Indonesia, "
+     "Retno Marsudi. Basri kemudian mengecam junta Myanmar.", "id",
+     "Menteri Luar Negeri Malaysia, Hasan Basri"),
+    ("Malaysian Foreign Minister Hasan Basri met Indonesian Foreign Minister Retno Marsudi. "
+     "Basri later condemned the Myanmar junta.", "en",
+     "Malaysian Foreign Minister Hasan Basri"),
+])
+def test_appositive_teaches_an_unknown_person(process_text, text: str, lang: str,
+                                              span: str) -> None:
+    doc = process_text(text, lang)
+    taught = _find(doc, span)
+    assert (taught.code, taught.name) == ("MYSGOV", "Hasan Basri")
+    assert taught.entity is not None and taught.entity.id.startswith("doc:")
+    later = [m for m in doc.mentions if m.text == "Basri" and m.sentence == 1]
+    assert len(later) == 1
+    assert (later[0].code, later[0].name, later[0].resolution) == \
+        ("MYSGOV", "Hasan Basri", "surname")
+    assert {"name": "Hasan Basri", "code": "MYSGOV"} in doc.meta["learnt_actors"]
+    condemn = [e for e in doc.events if e.plover == "ACCUSE"]
+    assert condemn and condemn[0].source is not None and condemn[0].source.code == "MYSGOV"
+
+
+def test_appositive_name_is_not_mentioned_twice(process_text) -> None:
+    doc = process_text("Menteri Luar Negeri Malaysia, Hasan Basri bertemu dengan Menteri Luar "
+                       "Negeri Indonesia, Retno Marsudi.", "id")
+    spans = sorted((m.start, m.end) for m in doc.mentions)
+    for (_s1, e1), (s2, _e2) in zip(spans, spans[1:], strict=False):
+        assert s2 >= e1, f"overlapping mentions: {doc.mentions}"
+    meet = [e for e in doc.events if e.plover == "CONSULT"]
+    assert meet[0].source is not None
+    assert meet[0].source.text == "Menteri Luar Negeri Malaysia, Hasan Basri"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Menteri Luar Negeri Malaysia, Ahmad Rahman mengunjungi Jakarta pada Selasa. Rahman "
+     "bertemu dengan Presiden Joko Widodo.", "id"),
+    ("Malaysian Foreign Minister Ahmad Rahman visited Jakarta on Tuesday. Rahman met "
+     "President Joko Widodo.", "en"),
+])
+def test_appositive_with_a_name_that_is_also_a_place(process_text, text: str,
+                                                     lang: str) -> None:
+    doc = process_text(text, lang)
+    later = [m for m in doc.mentions if m.text == "Rahman" and m.sentence == 1]
+    assert later and later[0].code == "MYSGOV"
+    assert later[0].name == "Ahmad Rahman"
+
+
+# --- metonyms --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "span", "code", "name"), [
+    ("Kremlin mengkritik Gedung Putih.", "id", "Kremlin", "RUSGOV", "Kremlin"),
+    ("Kremlin mengkritik Gedung Putih.", "id", "Gedung Putih", "USAGOV", "White House"),
+    ("Istana Kremlin menuduh Washington.", "id", "Istana Kremlin", "RUSGOV", "Kremlin"),
+    ("Downing Street mengecam Pentagon.", "id", "Downing Street", "GBRGOV", "Downing Street"),
+    ("Downing Street mengecam Pentagon.", "id", "Pentagon", "USAMIL", "Pentagon"),
+    ("The Kremlin criticized the White House.", "en", "The Kremlin", "RUSGOV", "Kremlin"),
+    ("The Kremlin criticized the White House.", "en", "the White House", "USAGOV",
+     "White House"),
+    ("Downing Street condemned the Pentagon.", "en", "Downing Street", "GBRGOV",
+     "Downing Street"),
+    ("Downing Street condemned the Pentagon.", "en", "the Pentagon", "USAMIL", "Pentagon"),
+])
+def test_metonyms_stand_for_governments(process_text, text: str, lang: str, span: str,
+                                        code: str, name: str) -> None:
+    m = _find(process_text(text, lang), span)
+    assert (m.kind, m.code, m.name, m.resolution) == ("actor", code, name, "metonym")
+
+
+@pytest.mark.parametrize(("text", "lang", "span"), [
+    ("Menteri Luar Negeri Retno Marsudi tiba di Beijing.", "id", "Beijing"),
+    ("Foreign Minister Retno Marsudi arrived in Beijing.", "en", "Beijing"),
+])
+def test_capital_after_a_locative_is_a_place(process_text, text: str, lang: str,
+                                             span: str) -> None:
+    m = _find(process_text(text, lang), span)
+    assert m.kind == "place" and m.locative
+    assert m.country == "CHN"
+
+
+# --- countries and demonyms --------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "span", "code"), [
+    ("Pasukan Jepang dan militer Amerika menggelar latihan bersama.", "id", "Pasukan Jepang",
+     "JPNMIL"),
+    ("Pasukan Jepang dan militer Amerika menggelar latihan bersama.", "id", "militer Amerika",
+     "USAMIL"),
+    ("Presiden Amerika Joe Biden mengecam Rusia.", "id", "Presiden Amerika Joe Biden",
+     "USAGOV"),
+    ("Chinese troops crossed the border.", "en", "Chinese troops", "CHNMIL"),
+    ("The Japanese foreign minister criticised Beijing.", "en", "Japanese foreign minister",
+     "JPNGOV"),
+])
+def test_demonyms_give_the_country(process_text, text: str, lang: str, span: str,
+                                   code: str) -> None:
+    m = _find(process_text(text, lang), span)
+    assert _code(m) == code
+
+
+def test_coordinated_demonym_role_phrases(process_text) -> None:
+    doc = process_text("Chinese troops and Indian soldiers clashed.", "en")
+    compound = _find(doc, "Chinese troops and Indian soldiers")
+    assert [_code(m) for m in compound.members] == ["CHNMIL", "INDMIL"]
+
+
+@pytest.mark.parametrize(("text", "lang", "span", "code"), [
+    ("Korea Utara meluncurkan rudal balistik.", "id", "Korea Utara", "PRK"),
+    ("North Korea launched a ballistic missile.", "en", "North Korea", "PRK"),
+    ("Rusia menolak tuduhan Ukraina.", "id", "Ukraina", "UKR"),
+])
+def test_country_names(process_text, text: str, lang: str, span: str, code: str) -> None:
+    m = _find(process_text(text, lang), span)
+    assert (m.kind, m.code, m.resolution) == ("actor", code, "country")
+
+
+def test_uncoded_actor_is_kept_with_its_text(process_text) -> None:
+    doc = process_text("Protesters attacked the embassy in Jakarta.", "en")
+    m = _find(doc, "Protesters")
+    assert m.kind == "role" and m.code is None
+    assault = [e for e in doc.events if e.plover == "ASSAULT"]
+    assert assault and assault[0].source is not None
+    assert assault[0].source.text == "Protesters" and assault[0].source.code is None
+
+
+# --- pronouns and group references -------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "pronoun"), [
+    ("Kanselir Jerman Olaf Scholz mengunjungi Washington. Dia memuji Presiden Joe Biden.", "id",
+     "Dia"),
+    ("Chancellor Olaf Scholz of Germany visited Washington. He praised President Joe Biden.",
+     "en", "He"),
+])
+def test_pronoun_resolves_to_the_person_named_before(process_text, text: str, lang: str,
+                                                     pronoun: str) -> None:
+    doc = process_text(text, lang)
+    m = _find(doc, pronoun)
+    assert m.kind == "pronoun"
+    assert m.name == "Olaf Scholz"
+    praise = [e for e in doc.events if e.plover == "SUPPORT"]
+    assert praise and praise[0].source is not None
+    assert (praise[0].source.text, praise[0].source.name, praise[0].source.code) == \
+        (pronoun, "Olaf Scholz", "DEUGOV")
+    assert praise[0].target is not None and praise[0].target.code == "USAGOV"
+
+
+@pytest.mark.parametrize(("text", "lang", "group"), [
+    ("Presiden Korea Selatan, Moon Jae-in bertemu Perdana Menteri Australia, Scott Morrison di "
+     "Canberra. Kedua pemimpin menandatangani perjanjian pertahanan.", "id", "Kedua pemimpin"),
+    ("South Korean President Moon Jae-in met Australian Prime Minister Scott Morrison in "
+     "Canberra. Both leaders signed a defence agreement.", "en", "Both leaders"),
+])
+def test_both_leaders_resolve_to_the_two_people(process_text, text: str, lang: str,
+                                                group: str) -> None:
+    doc = process_text(text, lang)
+    m = _find(doc, group)
+    assert m.kind == "group"
+    assert [(x.name, x.code) for x in m.members] == [("Moon Jae-in", "KORGOV"),
+                                                    ("Scott Morrison", "AUSGOV")]
+    signed = {(e.source.code, e.target.code) for e in doc.events
+              if e.sentence == 1 and e.source and e.target}
+    assert signed == {("KORGOV", "AUSGOV"), ("AUSGOV", "KORGOV")}
+
+
+def test_pronoun_without_antecedent_stays_unresolved(process_text) -> None:
+    m = _find(process_text("Dia menolak berkomentar.", "id"), "Dia")
+    assert m.kind == "pronoun" and m.entity is None and m.code is None
+
+
+# --- compound actors ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "span", "codes"), [
+    ("Rusia dan AS membahas stabilitas strategis.", "id", "Rusia dan AS", ["RUS", "USA"]),
+    ("Pembicaraan Rusia-AS berlangsung di Jenewa.", "id", "Rusia-AS", ["RUS", "USA"]),
+    ("China and Japan discussed maritime security.", "en", "China and Japan", ["CHN", "JPN"]),
+    ("Jepang, Korea Selatan dan Australia mengecam peluncuran rudal itu.", "id",
+     "Jepang, Korea Selatan dan Australia", ["JPN", "KOR", "AUS"]),
+])
+def test_compound_actors_keep_their_members(process_text, text: str, lang: str, span: str,
+                                            codes: list[str]) -> None:
+    m = _find(process_text(text, lang), span)
+    assert m.kind == "compound"
+    assert [x.code for x in m.members] == codes
+
+
+def test_role_applies_to_coordinated_countries(process_text) -> None:
+    m = _find(process_text("Pimpinan Rusia dan AS membahas kerja sama.", "id"),
+              "Pimpinan Rusia dan AS")
+    assert m.kind == "compound"
+    assert [x.code for x in m.members] == ["RUSGOV", "USAGOV"]
+
+
+def test_mention_spans_point_into_the_text(process_text) -> None:
+    doc = process_text("Presiden Rusia, Vladimir Putin dan Presiden Amerika Serikat (AS), Joe "
+                       "Biden membahas situasi Ukraina. Kedua pemimpin sepakat bertemu lagi.",
+                       "id")
+    assert _actors(doc)
+    for m in doc.mentions:
+        assert doc.text[m.start:m.end] == m.text
+        for member in m.members:
+            assert doc.text[member.start:member.end] == member.text

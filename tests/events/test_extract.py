@@ -1,0 +1,281 @@
+"""Events: triggers, source and target, reciprocity, compounds, modality and attribution."""
+
+from __future__ import annotations
+
+import pytest
+
+from warta.model import Document, Event
+
+
+def _dyads(doc: Document, plover: str | None = None) -> set[tuple[str | None, str | None]]:
+    return {(e.source.code if e.source else None, e.target.code if e.target else None)
+            for e in doc.events if plover is None or e.plover == plover}
+
+
+def _only(doc: Document, plover: str) -> Event:
+    found = [e for e in doc.events if e.plover == plover]
+    assert len(found) == 1, [(e.plover, e.trigger_text) for e in doc.events]
+    return found[0]
+
+
+# --- voice -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Australia mengecam Indonesia.", "id"),
+    ("Australia condemned Indonesia.", "en"),
+])
+def test_active_voice_subject_is_the_source(process_text, text: str, lang: str) -> None:
+    ev = _only(process_text(text, lang), "ACCUSE")
+    assert ev.cameo == "111"
+    assert (ev.source.code, ev.target.code) == ("AUS", "IDN")  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Indonesia dikecam oleh Australia.", "id"),
+    ("Indonesia was criticized by Australia.", "en"),
+    ("Filipina dikritik oleh China pekan lalu.", "id"),
+    ("The Philippines was condemned by China last week.", "en"),
+])
+def test_passive_voice_agent_is_the_source(process_text, text: str, lang: str) -> None:
+    doc = process_text(text, lang)
+    ev = _only(doc, "ACCUSE")
+    assert ev.source is not None and ev.target is not None
+    assert ev.source.text in ("Australia", "China")
+    assert ev.target.text in ("Indonesia", "Filipina", "The Philippines")
+
+
+# --- reciprocal verbs and compound actors ---------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "codes"), [
+    ("Presiden Rusia, Vladimir Putin bertemu dengan Presiden Turki, Recep Tayyip Erdogan di "
+     "Sochi.", "id", ("RUSGOV", "TURGOV")),
+    ("Russian President Vladimir Putin met Turkish President Recep Tayyip Erdogan in Sochi.",
+     "en", ("RUSGOV", "TURGOV")),
+    ("Rusia dan AS membahas stabilitas strategis.", "id", ("RUS", "USA")),
+    ("China and Japan discussed maritime security.", "en", ("CHN", "JPN")),
+])
+def test_reciprocal_verbs_give_both_directions(process_text, text: str, lang: str,
+                                               codes: tuple[str, str]) -> None:
+    doc = process_text(text, lang)
+    a, b = codes
+    assert _dyads(doc, "CONSULT") == {(a, b), (b, a)}
+    assert all(e.reciprocal and e.cameo_root == "04" for e in doc.events)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Menteri Luar Negeri Retno Marsudi menerima kunjungan Menteri Luar Negeri Australia.",
+     "id"),
+    ("President Joko Widodo hosted Japanese Prime Minister Fumio Kishida in Bogor.", "en"),
+])
+def test_hosting_a_visit_is_consult_043(process_text, text: str, lang: str) -> None:
+    doc = process_text(text, lang)
+    hosts = [e for e in doc.events if e.cameo == "043"]
+    assert hosts
+    assert hosts[0].source is not None and hosts[0].source.code == "IDNGOV"
+    assert hosts[0].mode == "host"
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("AS mengecam Rusia dan China.", "id", {("USA", "RUS"), ("USA", "CHN")}),
+    ("Britain condemned Russia and China.", "en", {("GBR", "RUS"), ("GBR", "CHN")}),
+    ("Jepang dan Korea Selatan memprotes Rusia dan China.", "id",
+     {("JPN", "RUS"), ("JPN", "CHN"), ("KOR", "RUS"), ("KOR", "CHN")}),
+    ("Rusia dan AS mengecam Korea Utara.", "id", {("RUS", "PRK"), ("USA", "PRK")}),
+    ("Japan and South Korea condemned North Korea.", "en", {("JPN", "PRK"), ("KOR", "PRK")}),
+])
+def test_compound_actors_give_one_event_per_pair(process_text, text: str, lang: str,
+                                                 expected: set[tuple[str, str]]) -> None:
+    doc = process_text(text, lang)
+    assert len(doc.events) == len(expected)
+    assert _dyads(doc) == expected
+    assert len({e.id for e in doc.events}) == len(doc.events)
+
+
+def test_united_states_is_not_a_reporting_verb(process_text) -> None:
+    doc = process_text("Russia and the United States condemned North Korea.", "en")
+    assert _dyads(doc) == {("RUS", "PRK"), ("USA", "PRK")}
+
+
+# --- modality ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Uni Eropa akan menjatuhkan sanksi terhadap Belarus jika tindakan keras terus berlanjut.",
+     "id"),
+    ("The European Union will impose sanctions on Belarus if the crackdown continues.", "en"),
+    ("AS akan menjatuhkan sanksi baru terhadap Iran kalau Teheran memperkaya uranium lagi.",
+     "id"),
+])
+def test_conditional_sanctions_are_a_threat(process_text, text: str, lang: str) -> None:
+    doc = process_text(text, lang)
+    threats = [e for e in doc.events if e.plover == "THREATEN"]
+    assert threats, [(e.plover, e.trigger_text) for e in doc.events]
+    ev = threats[0]
+    assert ev.cameo == "1312"  # threaten with sanctions
+    assert ev.modality == "conditional"
+    assert ev.source is not None and ev.source.code in ("IGOEUREEC", "USA")
+    assert ev.target is not None and ev.target.code in ("BLR", "IRN")
+    assert not [e for e in doc.events if e.plover == "SANCTION"]
+
+
+def test_the_condition_itself_is_not_a_threat(process_text) -> None:
+    doc = process_text("The European Union will impose sanctions on Belarus if Minsk continues "
+                       "to detain protesters.", "en")
+    threats = [e for e in doc.events if e.plover == "THREATEN"]
+    assert [e.source.code for e in threats if e.source] == ["IGOEUREEC"]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("China tidak mengecam Rusia.", "id"),
+    ("China did not condemn Russia.", "en"),
+])
+def test_negation(process_text, text: str, lang: str) -> None:
+    ev = _only(process_text(text, lang), "ACCUSE")
+    assert ev.modality == "negated"
+    assert (ev.source.code, ev.target.code) == ("CHN", "RUS")  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Jepang membantah menyerang kapal China.", "id"),
+    ("Japan denied attacking a Chinese ship.", "en"),
+])
+def test_denial(process_text, text: str, lang: str) -> None:
+    ev = _only(process_text(text, lang), "ASSAULT")
+    assert ev.modality == "denied"
+    assert ev.source is not None and ev.source.code == "JPN"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Presiden Prancis Emmanuel Macron akan bertemu dengan Presiden Joko Widodo.", "id"),
+    ("French President Emmanuel Macron will meet President Joko Widodo.", "en"),
+])
+def test_announced_meeting_is_an_intent_to_meet(process_text, text: str, lang: str) -> None:
+    doc = process_text(text, lang)
+    assert {e.cameo for e in doc.events} == {"036"}
+    assert {e.plover for e in doc.events} == {"AGREE"}
+    assert {e.modality for e in doc.events} == {"intended"}
+    assert _dyads(doc) == {("FRAGOV", "IDNGOV"), ("IDNGOV", "FRAGOV")}
+    assert not [e for e in doc.events if e.plover == "CONSULT"]
+
+
+def test_plain_meeting_is_asserted(process_text) -> None:
+    doc = process_text("Presiden Prancis Emmanuel Macron bertemu dengan Presiden Joko Widodo.",
+                       "id")
+    assert {(e.plover, e.cameo, e.modality) for e in doc.events} == {
+        ("CONSULT", "040", "asserted")}
+
+
+# --- attribution ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "plover", "party", "frame"), [
+    ("Menurut Kementerian Luar Negeri China, Beijing mengecam Jepang.", "id", "ACCUSE",
+     "CHNGOV", "Menurut Kementerian Luar Negeri China"),
+    ("Kementerian Luar Negeri Jepang mengatakan bahwa Tokyo memprotes Beijing.", "id",
+     "ACCUSE", "JPNGOV", "Kementerian Luar Negeri Jepang mengatakan"),
+    ("Komunike pers Istana Elysee menyebutkan bahwa Prancis mendukung Ukraina.", "id",
+     "SUPPORT", "FRAGOV", "Komunike pers Istana Elysee"),
+    ("Indonesia mengecam keras serangan terhadap warga sipil itu, kata Menteri Luar Negeri "
+     "Retno Marsudi.", "id", "ACCUSE", "IDNGOV", "kata Menteri Luar Negeri Retno Marsudi"),
+    ("Amerika Serikat mendukung Filipina, menurut Gedung Putih.", "id", "SUPPORT", "USAGOV",
+     "menurut Gedung Putih"),
+    ("According to the Japanese foreign ministry, Tokyo protested to Beijing.", "en", "ACCUSE",
+     "JPNGOV", "According to the Japanese foreign ministry"),
+    ("The Chinese foreign ministry said that Beijing condemned Japan.", "en", "ACCUSE",
+     "CHNGOV", "Chinese foreign ministry said"),
+    ("Indonesia strongly condemned the attack on civilians, Foreign Minister Retno Marsudi "
+     "said.", "en", "ACCUSE", "IDNGOV", "Foreign Minister Retno Marsudi said"),
+    ("Indonesia strongly condemned the attack on civilians, said Foreign Minister Retno "
+     "Marsudi.", "en", "ACCUSE", "IDNGOV", "said Foreign Minister Retno Marsudi"),
+])
+def test_attribution_frames(process_text, text: str, lang: str, plover: str, party: str,
+                            frame: str) -> None:
+    doc = process_text(text, lang)
+    events = [e for e in doc.events if e.plover == plover]
+    assert events
+    ev = events[0]
+    assert ev.attribution is not None and ev.attribution.party is not None
+    assert ev.attribution.party.code == party
+    assert ev.attribution.text == frame
+    assert doc.text[ev.attribution.start:ev.attribution.end] == frame
+    assert not ev.attribution.inherited
+    # The party of a frame is not an argument of the event it reports.
+    for actor in (ev.source, ev.target):
+        assert actor is None or not (ev.attribution.start <= actor.start < ev.attribution.end)
+
+
+def test_frame_party_is_not_the_source(process_text) -> None:
+    doc = process_text("Kementerian Luar Negeri Jepang mengatakan bahwa Tokyo memprotes Beijing.",
+                       "id")
+    ev = _only(doc, "ACCUSE")
+    assert (ev.source.text, ev.target.text) == ("Tokyo", "Beijing")  # type: ignore[union-attr]
+
+
+def test_frame_party_and_subject_of_the_same_kind_stay_apart(process_text) -> None:
+    doc = process_text("According to the White House, Washington supports the Philippines.",
+                       "en")
+    ev = _only(doc, "SUPPORT")
+    assert ev.source is not None and ev.source.text == "Washington"
+    assert ev.attribution is not None and ev.attribution.text == "According to the White House"
+
+
+def test_english_possessive_reporting_noun(process_text) -> None:
+    doc = process_text("The Kremlin's readout said Moscow criticised Washington.", "en")
+    ev = _only(doc, "ACCUSE")
+    assert ev.source is not None and ev.source.text == "Moscow"
+    assert ev.attribution is not None and ev.attribution.text.startswith("The Kremlin")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Menurut Gedung Putih, Amerika Serikat mendukung Filipina. Washington juga mengecam China.",
+     "id"),
+    ("According to the White House, the US supports the Philippines. Washington also "
+     "criticised China.", "en"),
+])
+def test_attribution_is_carried_to_the_next_sentence(process_text, text: str,
+                                                     lang: str) -> None:
+    doc = process_text(text, lang)
+    later = [e for e in doc.events if e.sentence == 1]
+    assert later
+    ev = later[0]
+    assert ev.attribution is not None and ev.attribution.inherited
+    assert ev.attribution.party is not None and ev.attribution.party.code == "USAGOV"
+    assert ev.attribution.party.name == "White House"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Menurut Gedung Putih, Amerika Serikat mendukung Filipina.\n\nChina mengecam Washington.",
+     "id"),
+    ("According to the White House, the US supports the Philippines.\n\n"
+     "China criticised Washington.", "en"),
+])
+def test_attribution_stops_at_the_paragraph(process_text, text: str, lang: str) -> None:
+    doc = process_text(text, lang)
+    accuse = _only(doc, "ACCUSE")
+    assert accuse.source is not None and accuse.source.code == "CHN"
+    assert accuse.attribution is None
+
+
+def test_quote_is_kept_with_the_attribution(process_text) -> None:
+    doc = process_text('Menurut Kementerian Luar Negeri China, Beijing "dengan tegas mengecam" '
+                       "Jepang.", "id")
+    ev = _only(doc, "ACCUSE")
+    assert ev.attribution is not None
+    assert ev.attribution.quote == "dengan tegas mengecam"
+
+
+# --- provenance of events ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Kremlin mengkritik Gedung Putih. Downing Street mengecam Pentagon.", "id"),
+    ("The Kremlin criticized the White House. Downing Street condemned the Pentagon.", "en"),
+])
+def test_event_fields_are_consistent(process_text, text: str, lang: str) -> None:
+    doc = process_text(text, lang)
+    assert _dyads(doc, "ACCUSE") == {("RUSGOV", "USAGOV"), ("GBRGOV", "USAMIL")}
+    for ev in doc.events:
+        assert doc.text[ev.trigger_start:ev.trigger_end] == ev.trigger_text
+        assert ev.cameo.startswith(ev.cameo_base) and ev.cameo_base.startswith(ev.cameo_root)
+        assert ev.quad_class in (1, 2, 3, 4)
+        assert -10 <= ev.goldstein <= 10
+        assert 0 < ev.confidence <= 1
+        assert ev.method == "lexicon"
+    assert [e.sentence for e in doc.events] == [0, 1]
