@@ -16,6 +16,7 @@ from warta.api.command import serve_command
 from warta.cluster.commands import cluster_command, compare_command
 from warta.cluster.store import cluster_store
 from warta.engines import ENGINES, EngineError, make_engine
+from warta.engines.parquet import OutputError, open_output
 from warta.evaluation.cli import eval_command
 from warta.ingest import normalise_date, read_inputs
 from warta.model import Document
@@ -24,6 +25,7 @@ from warta.runner import CannotCode, Totals, code_items
 from warta.store import Store, StoreError
 from warta.store.export_command import export_command
 from warta.summary import print_document, print_totals
+from warta.watch import watch_command
 
 LANGUAGES = ("id", "en")  # complete language packs; more come as packs are added
 WIDE = 160  # tables written to a file or pipe are read later, not in an 80-column terminal
@@ -60,13 +62,15 @@ def _published(_ctx: click.Context, _param: click.Parameter, value: str | None) 
               help="Language of the inputs (default: detected). A JSONL record's own "
                    "`language` wins over it.")
 @click.option("--out", "out_path", metavar="FILE.jsonl",
-              help="Write event records as JSONL to this file ('-' for stdout).")
+              help="Write event records as JSONL to this file ('-' for stdout); with "
+                   "--format parquet, a directory of Parquet partitions.")
 @click.option("--db", "db_path", metavar="FILE.duckdb",
               help="Store documents, events and skipped inputs in this DuckDB database; "
                    "inputs it already holds are not coded again.")
-@click.option("--format", "output_format", type=click.Choice(["summary", "jsonl"]),
+@click.option("--format", "output_format", type=click.Choice(["summary", "jsonl", "parquet"]),
               default="summary", show_default=True,
-              help="What to print on stdout: a table per document, or JSONL event records.")
+              help="What to print on stdout: a table per document, or JSONL event records; "
+                   "parquet writes partitions into the --out directory instead.")
 @click.option("--max-chars", type=click.IntRange(min=1), default=2_000_000, show_default=True,
               help="Skip documents longer than this many characters.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the closing tally.")
@@ -81,10 +85,20 @@ def _published(_ctx: click.Context, _param: click.Parameter, value: str | None) 
               help="Stop with exit status 1 at the first input that has to be skipped.")
 @click.option("--log-json", is_flag=True,
               help="Log progress, skipped inputs and the summary to stderr as JSON lines.")
+@click.option("--csv-text-column", metavar="NAME",
+              help="CSV/TSV inputs: the column holding the article (default: text, body, "
+                   "content, article, ...).")
+@click.option("--include", multiple=True, metavar="GLOB",
+              help="In directories, read only files matching GLOB (e.g. '*.jsonl.gz'); "
+                   "repeatable.")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="In directories, leave out files matching GLOB; repeatable.")
 def code(paths: tuple[str, ...], published: str | None, lang: str | None,
          out_path: str | None, db_path: str | None, output_format: str, max_chars: int,
          quiet: bool, engine_name: str = "local", workers: int | None = None,
-         scheduler: str | None = None, strict: bool = False, log_json: bool = False) -> None:
+         scheduler: str | None = None, strict: bool = False, log_json: bool = False,
+         csv_text_column: str | None = None, include: tuple[str, ...] = (),
+         exclude: tuple[str, ...] = ()) -> None:
     """Code political events in the articles at PATH... (files, directories, or - for stdin).
 
     Text, HTML and JSONL (one article per line, with `text` or `html`) are read. Inputs that
@@ -100,6 +114,8 @@ def code(paths: tuple[str, ...], published: str | None, lang: str | None,
     tables = Console(highlight=False, width=None if _is_terminal() else WIDE)
 
     store = _open_store(db_path) if db_path else None
+    if output_format == "parquet":
+        store = _open_parquet(store, out_path)
     out: IO[bytes] | None = None
     owns_out = False
     totals = Totals()
@@ -107,13 +123,14 @@ def code(paths: tuple[str, ...], published: str | None, lang: str | None,
     reporter = Reporter(bar=not quiet, log_json=log_json)
     try:
         try:
-            if out_path and out_path != "-":
+            if out_path and out_path != "-" and output_format != "parquet":
                 out, owns_out = _open_out(out_path), True
             elif stdout_jsonl:
                 out = sys.stdout.buffer
             run_id = store.start_run(_argv(click.get_current_context())) if store else None
             items = read_inputs(list(paths), published=published, lang=lang,
-                                max_chars=max_chars)
+                                max_chars=max_chars, csv_text_column=csv_text_column,
+                                include=include, exclude=exclude)
             engine = make_engine(engine_name, workers=workers, scheduler=scheduler,
                                  process=_lazy_process())
             outcomes = code_items(items, store=store, engine=engine)
@@ -141,6 +158,8 @@ def code(paths: tuple[str, ...], published: str | None, lang: str | None,
             _close(out if owns_out else None, store)
     except StoreError as err:
         raise RunError(f"--db: {err}") from err
+    except OutputError as err:
+        raise RunError(str(err)) from err
     except (CannotCode, EngineError, StrictSkip) as err:
         raise click.ClickException(str(err)) from err
     print_totals(status, totals, list_skipped=not quiet)
@@ -181,6 +200,19 @@ def _open_store(path: str) -> Store:
         raise RunError(f"--db: {err}") from err
 
 
+def _open_parquet(store: Store | None, directory: str | None) -> Any:
+    if not directory or directory == "-":
+        if store is not None:
+            store.close()
+        raise click.UsageError("--format parquet needs --out DIRECTORY")
+    try:
+        return open_output(store, directory)
+    except OutputError as err:
+        if store is not None:
+            store.close()
+        raise RunError(str(err)) from err
+
+
 def _open_out(path: str) -> IO[bytes]:
     try:
         return open(path, "wb")  # closed in `code`'s finally
@@ -215,7 +247,10 @@ def _write_records(out: IO[bytes], name: str, records: list[dict[str, Any]]) -> 
 def _close(out: IO[bytes] | None, store: Store | None) -> None:
     try:
         if out is not None:
-            out.close()
+            try:
+                out.close()
+            except OSError as err:  # the last buffered records did not fit (disk full)
+                raise RunError(_unwritable(str(getattr(out, "name", "--out")), err)) from err
     finally:
         if store is not None:
             store.close()
@@ -226,7 +261,7 @@ def _argv(ctx: click.Context) -> list[str]:
     argv = [ctx.info_name or "code", *ctx.params.get("paths", ())]
     for param in ctx.command.params:
         value = ctx.params.get(param.name or "")
-        if isinstance(param, click.Option) and value not in (None, False) and (
+        if isinstance(param, click.Option) and value not in (None, False, ()) and (
                 value != param.default):
             flag = max(param.opts, key=len)
             argv.append(flag if param.is_flag else f"{flag}={value}")
@@ -242,6 +277,7 @@ cli.add_command(cluster_command)
 cli.add_command(compare_command)
 cli.add_command(export_command)
 cli.add_command(serve_command)
+cli.add_command(watch_command)
 
 
 def main() -> None:

@@ -1,0 +1,426 @@
+"""Read queries over the store, shared by the REST API and the web UI (no SQL in route handlers).
+
+Every function takes a DuckDB connection (or cursor) and returns plain JSON-ready dicts.
+User input only ever reaches SQL as a bound parameter or through a whitelist (sort columns).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import duckdb
+
+QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
+                4: "material conflict"}
+MAX_LIMIT = 500
+
+# Sort keys a client may ask for, mapped to SQL; anything else is refused (no SQL injection
+# through ORDER BY, which cannot take bound parameters).
+SORTS = {
+    "date": "e.date_value",
+    "published": "d.published",
+    "plover": "e.plover",
+    "cameo": "e.cameo",
+    "quad_class": "e.quad_class",
+    "goldstein": "e.goldstein",
+    "confidence": "e.confidence",
+    "source": "e.source_code",
+    "target": "e.target_code",
+    "outlet": "d.outlet",
+    "party": "e.attribution_party",
+    "document": "e.document_id",
+}
+
+_SUMMARY_COLUMNS = """
+    e.id, e.document_id, e.sentence_index, e.plover, e.cameo, e.quad_class, e.goldstein,
+    e.modality, e.reciprocal, e.source_text, e.source_name, e.source_code, e.target_text,
+    e.target_name, e.target_code, e.date_value, e.date_precision, e.place_name,
+    e.attribution_party, e.attribution_code, e.issues, e.trigger_text, e.trigger_start,
+    e.trigger_end, e.confidence, e.cluster, d.outlet, d.language, d.title, d.published
+"""
+
+
+class NotFound(LookupError):
+    """No event or document with that id."""
+
+
+@dataclass(slots=True)
+class EventQuery:
+    """Filters, order and page of an event listing; every field is optional."""
+
+    date_from: str | None = None
+    date_to: str | None = None
+    actor: str | None = None  # an actor code prefix ("RUS", "USAGOV") or a country code
+    dyad: tuple[str, str] | None = None  # two actors, either direction
+    plover: str | None = None
+    quad_class: int | None = None
+    language: str | None = None
+    outlet: str | None = None
+    party: str | None = None  # the attribution party: name or code
+    q: str | None = None  # free text
+    document_id: str | None = None
+    sort: str = "date"
+    order: str = "desc"
+    limit: int = 50
+    offset: int = 0
+
+
+def _actor_match(alias: str) -> str:
+    """SQL matching one side of an event to an actor given as a code prefix or country."""
+    return (f"(starts_with(e.{alias}_code, ?) OR e.{alias}_country = ?)")
+
+
+def _where(query: EventQuery) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if query.date_from:
+        # A month- or year-precision date overlaps the range when its prefix does.
+        clauses.append("e.date_value >= substr(?, 1, length(e.date_value))")
+        params.append(query.date_from)
+    if query.date_to:
+        clauses.append("e.date_value <= substr(?, 1, length(e.date_value))")
+        params.append(query.date_to)
+    if query.actor:
+        code = query.actor.strip().upper()
+        clauses.append(f"({_actor_match('source')} OR {_actor_match('target')})")
+        params += [code, code, code, code]
+    if query.dyad:
+        a, b = (x.strip().upper() for x in query.dyad)
+        clauses.append(
+            f"(({_actor_match('source')} AND {_actor_match('target')}) OR "
+            f"({_actor_match('source')} AND {_actor_match('target')}))"
+        )
+        params += [a, a, b, b, b, b, a, a]
+    if query.plover:
+        clauses.append("e.plover = ?")
+        params.append(query.plover.strip().upper())
+    if query.quad_class is not None:
+        clauses.append("e.quad_class = ?")
+        params.append(query.quad_class)
+    if query.language:
+        clauses.append("d.language = ?")
+        params.append(query.language.strip().lower())
+    if query.outlet:
+        clauses.append("lower(d.outlet) = lower(?)")
+        params.append(query.outlet.strip())
+    if query.party:
+        clauses.append("(contains(lower(e.attribution_party), lower(?)) "
+                       "OR e.attribution_code = upper(?))")
+        params += [query.party.strip(), query.party.strip()]
+    if query.q:
+        clauses.append(
+            "contains(lower(concat_ws(' ', e.trigger_text, e.source_text, e.source_name, "
+            "e.source_code, e.target_text, e.target_name, e.target_code, e.attribution_text, "
+            "e.attribution_quote, e.attribution_party, e.place_name, d.title, "
+            "array_to_string(e.issues, ' '), "
+            "json_extract_string(e.record, '$.provenance.sentence_text'))), lower(?))"
+        )
+        params.append(query.q.strip())
+    if query.document_id:
+        clauses.append("e.document_id = ?")
+        params.append(query.document_id)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _rows(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    names = [column[0] for column in cursor.description or []]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _summary(row: dict[str, Any]) -> dict[str, Any]:
+    """An event as listed in a table: enough to read it, with the ids to drill down."""
+    return {
+        "id": row["id"],
+        "document_id": row["document_id"],
+        "sentence_index": row["sentence_index"],
+        "plover": row["plover"],
+        "cameo": row["cameo"],
+        "quad_class": row["quad_class"],
+        "goldstein": row["goldstein"],
+        "modality": row["modality"],
+        "reciprocal": row["reciprocal"],
+        "source": {"text": row["source_text"], "name": row["source_name"],
+                   "code": row["source_code"]},
+        "target": {"text": row["target_text"], "name": row["target_name"],
+                   "code": row["target_code"]},
+        "date": row["date_value"],
+        "date_precision": row["date_precision"],
+        "place": row["place_name"],
+        "attribution_party": row["attribution_party"],
+        "attribution_code": row["attribution_code"],
+        "issues": list(row["issues"] or []),
+        "trigger": {"text": row["trigger_text"], "start": row["trigger_start"],
+                    "end": row["trigger_end"]},
+        "confidence": row["confidence"],
+        "cluster": row["cluster"] or None,
+        "outlet": row["outlet"],
+        "language": row["language"],
+        "title": row["title"],
+        "published": row["published"],
+    }
+
+
+def list_events(con: duckdb.DuckDBPyConnection, query: EventQuery) -> dict[str, Any]:
+    """One page of events matching `query`, with the total count for paging."""
+    if query.sort not in SORTS:
+        raise ValueError(f"unknown sort {query.sort!r}; one of: {', '.join(sorted(SORTS))}")
+    if query.order not in ("asc", "desc"):
+        raise ValueError("order must be 'asc' or 'desc'")
+    limit = max(1, min(int(query.limit), MAX_LIMIT))
+    offset = max(0, int(query.offset))
+    where, params = _where(query)
+    base = f" FROM events e JOIN documents d ON d.id = e.document_id{where}"
+    cur = con.cursor()
+    total = cur.execute("SELECT count(*)" + base, params).fetchone()[0]
+    # Ties keep the article's reading order, so a page reads like the text.
+    order = (f" ORDER BY {SORTS[query.sort]} {query.order.upper()} NULLS LAST, "
+             "e.document_id, e.sentence_index, e.trigger_start, e.id")
+    cur.execute(f"SELECT {_SUMMARY_COLUMNS}{base}{order} LIMIT ? OFFSET ?",
+                [*params, limit, offset])
+    items = [_summary(row) for row in _rows(cur)]
+    return {
+        "total": total, "limit": limit, "offset": offset,
+        "next_offset": offset + limit if offset + limit < total else None,
+        "items": items,
+    }
+
+
+def facets(con: duckdb.DuckDBPyConnection) -> dict[str, list[Any]]:
+    """The values present in the store, for the filter menus."""
+    cur = con.cursor()
+
+    def values(sql: str) -> list[Any]:
+        return [row[0] for row in cur.execute(sql).fetchall() if row[0] is not None]
+
+    return {
+        "plover": values("SELECT DISTINCT plover FROM events ORDER BY 1"),
+        "quad_class": values("SELECT DISTINCT quad_class FROM events ORDER BY 1"),
+        "language": values("SELECT DISTINCT language FROM documents ORDER BY 1"),
+        "outlet": values("SELECT DISTINCT outlet FROM documents ORDER BY 1"),
+        "party": values(
+            "SELECT DISTINCT trim(p) FROM (SELECT unnest(string_split(attribution_party, ';'))"
+            " AS p FROM events WHERE attribution_party IS NOT NULL) ORDER BY 1"),
+    }
+
+
+def _record(row_id: str, record_json: str | None) -> dict[str, Any]:
+    record = json.loads(record_json) if record_json else {}
+    # The store may have suffixed a repeated id ("-2"); the record answers to the stored id.
+    record["id"] = row_id
+    return record
+
+
+def get_event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any]:
+    """The full event record with its provenance, its document and its cluster."""
+    cur = con.cursor()
+    cur.execute("SELECT e.id, e.record, e.cluster, e.document_id FROM events e WHERE e.id = ?",
+                [event_id])
+    row = cur.fetchone()
+    if row is None:
+        raise NotFound(f"no event {event_id!r}")
+    record = _record(row[0], row[1])
+    document = _document_meta(cur, row[3])
+    cluster = None
+    if row[2]:
+        cur.execute(f"SELECT {_SUMMARY_COLUMNS} FROM events e JOIN documents d "
+                    "ON d.id = e.document_id WHERE e.cluster = ? ORDER BY e.date_value, e.id",
+                    [row[2]])
+        members = [_summary(r) for r in _rows(cur)]
+        cluster = {"id": row[2], "size": len(members), "events": members}
+    return {"event": record, "document": document, "cluster": cluster}
+
+
+def _document_meta(cur: duckdb.DuckDBPyConnection, document_id: str) -> dict[str, Any] | None:
+    cur.execute("SELECT id, url, title, outlet, published, language, origin, n_sentences, "
+                "n_events, coded_at FROM documents WHERE id = ?", [document_id])
+    rows = _rows(cur)
+    if not rows:
+        return None
+    meta = rows[0]
+    meta["coded_at"] = meta["coded_at"].isoformat() if meta["coded_at"] else None
+    return meta
+
+
+def list_documents(con: duckdb.DuckDBPyConnection, *, limit: int = 50,
+                   offset: int = 0) -> dict[str, Any]:
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    offset = max(0, int(offset))
+    cur = con.cursor()
+    total = cur.execute("SELECT count(*) FROM documents").fetchone()[0]
+    cur.execute("SELECT id, url, title, outlet, published, language, n_sentences, n_events "
+                "FROM documents ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?",
+                [limit, offset])
+    return {"total": total, "limit": limit, "offset": offset,
+            "next_offset": offset + limit if offset + limit < total else None,
+            "items": _rows(cur)}
+
+
+def get_document(con: duckdb.DuckDBPyConnection, document_id: str) -> dict[str, Any]:
+    """A document's metadata, cleaned text, event records (reading order) and mentions."""
+    cur = con.cursor()
+    meta = _document_meta(cur, document_id)
+    if meta is None:
+        raise NotFound(f"no document {document_id!r}")
+    text = cur.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()[0]
+    cur.execute("SELECT id, record FROM events WHERE document_id = ? "
+                "ORDER BY sentence_index, trigger_start, id", [document_id])
+    events = [_record(row[0], row[1]) for row in cur.fetchall()]
+    cur.execute('SELECT sentence_index, kind, text, "start", "end", code, name, resolution '
+                'FROM mentions WHERE document_id = ? ORDER BY "start"', [document_id])
+    return {**meta, "text": text or "", "events": events, "mentions": _rows(cur)}
+
+
+# -- dyads -----------------------------------------------------------------------------------
+
+def list_dyads(con: duckdb.DuckDBPyConnection, *, limit: int = 50) -> list[dict[str, Any]]:
+    """Country pairs by number of events (either direction), for the dyad index."""
+    cur = con.cursor()
+    cur.execute(
+        """
+        WITH sides AS (
+            SELECT coalesce(source_country, left(source_code, 3)) AS a,
+                   coalesce(target_country, left(target_code, 3)) AS b, quad_class, goldstein
+            FROM events)
+        SELECT least(a, b) AS a, greatest(a, b) AS b, count(*) AS n,
+               count(*) FILTER (WHERE quad_class <= 2) AS cooperation,
+               count(*) FILTER (WHERE quad_class >= 3) AS conflict,
+               round(avg(goldstein), 2) AS mean_goldstein
+        FROM sides WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b
+        GROUP BY 1, 2 ORDER BY n DESC, a, b LIMIT ?
+        """, [max(1, min(int(limit), MAX_LIMIT))])
+    return _rows(cur)
+
+
+def _period(value: str, interval: str) -> str | None:
+    """The bucket of an ISO date (any precision) at `interval`; coarser dates go to the start
+    of their month or year, which the bucket's `precisions` list makes visible."""
+    parts = value.split("-")
+    try:
+        day = date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1,
+                   int(parts[2]) if len(parts) > 2 else 1)
+    except (ValueError, IndexError):
+        return None
+    if interval == "month":
+        return day.strftime("%Y-%m")
+    if interval == "week":
+        return (day - timedelta(days=day.weekday())).isoformat()
+    return day.isoformat()
+
+
+def dyad_timeline(con: duckdb.DuckDBPyConnection, a: str, b: str,
+                  interval: str = "day") -> dict[str, Any]:
+    """Events between `a` and `b` (either direction) per period: counts per QuadClass, mean
+    Goldstein, and the events behind each point."""
+    if interval not in ("day", "week", "month"):
+        raise ValueError("interval must be day, week or month")
+    page = list_events(con, EventQuery(dyad=(a, b), sort="date", order="asc", limit=MAX_LIMIT))
+    # A dyad with more events than a page is read in further pages: the timeline is complete.
+    events = list(page["items"])
+    while page["next_offset"] is not None:
+        page = list_events(con, EventQuery(dyad=(a, b), sort="date", order="asc",
+                                           limit=MAX_LIMIT, offset=page["next_offset"]))
+        events += page["items"]
+    buckets: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    undated = []
+    for event in events:
+        key = _period(event["date"], interval) if event["date"] else None
+        if key is None:
+            undated.append(event)
+        else:
+            buckets[key].append(event)
+    points = []
+    for key in sorted(buckets):
+        members = buckets[key]
+        counts = Counter(e["quad_class"] for e in members)
+        scores = [e["goldstein"] for e in members if e["goldstein"] is not None]
+        points.append({
+            "period": key,
+            "n": len(members),
+            "quad_class": {str(q): counts.get(q, 0) for q in QUAD_CLASSES},
+            "cooperation": counts.get(1, 0) + counts.get(2, 0),
+            "conflict": counts.get(3, 0) + counts.get(4, 0),
+            "mean_goldstein": round(sum(scores) / len(scores), 2) if scores else None,
+            "precisions": sorted({e["date_precision"] or "unknown" for e in members}),
+            "events": members,
+        })
+    return {"a": a.upper(), "b": b.upper(), "interval": interval, "total": len(events),
+            "points": points, "undated": undated}
+
+
+# -- readout comparison ----------------------------------------------------------------------
+
+def _parties(value: str | None) -> list[str]:
+    return [p.strip() for p in (value or "").split(";") if p.strip()]
+
+
+def compare_readouts(con: duckdb.DuckDBPyConnection, subject_id: str) -> dict[str, Any]:
+    """What each attributed party claims about one event (its cluster) or one document.
+
+    Events are grouped by their attribution party; an event attributed to several parties
+    at once (a joint statement) is a joint claim. Issues are compared as sets (shared and
+    unique to one party) and counted, because the count shows what a readout stresses.
+    """
+    cur = con.cursor()
+    row = cur.execute("SELECT document_id, cluster FROM events WHERE id = ?",
+                      [subject_id]).fetchone()
+    if row is not None:
+        kind = "event"
+        document_ids = [row[0]]
+        if row[1]:
+            # The same real-world event reported elsewhere: compare across those articles.
+            document_ids = [r[0] for r in cur.execute(
+                "SELECT DISTINCT document_id FROM events WHERE cluster = ?", [row[1]]
+            ).fetchall()]
+    elif cur.execute("SELECT 1 FROM documents WHERE id = ?", [subject_id]).fetchone():
+        kind, document_ids = "document", [subject_id]
+    else:
+        raise NotFound(f"no event or document {subject_id!r}")
+    cur.execute(f"SELECT {_SUMMARY_COLUMNS}, json_extract_string(e.record, "
+                "'$.provenance.sentence_text') AS sentence_text, e.attribution_text, "
+                "e.attribution_quote FROM events e JOIN documents d ON d.id = e.document_id "
+                "WHERE e.document_id IN (SELECT unnest(?)) "
+                "ORDER BY e.document_id, e.sentence_index, e.trigger_start, e.id",
+                [document_ids])
+    by_party: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    joint: list[dict[str, Any]] = []
+    unattributed: list[dict[str, Any]] = []
+    for raw in _rows(cur):
+        event = _summary(raw)
+        event["sentence_text"] = raw["sentence_text"]
+        event["attribution_text"] = raw["attribution_text"]
+        event["quote"] = raw["attribution_quote"]
+        parties = _parties(raw["attribution_party"])
+        if not parties:
+            unattributed.append(event)
+        elif len(parties) > 1:
+            joint.append(event)
+        else:
+            by_party[parties[0]].append(event)
+    issue_counts = {party: Counter(i for e in evs for i in e["issues"])
+                    for party, evs in by_party.items()}
+    issue_sets = {party: set(counts) for party, counts in issue_counts.items()}
+    shared = set.intersection(*issue_sets.values()) if len(issue_sets) > 1 else set()
+    parties = []
+    for party, evs in sorted(by_party.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        others = set().union(*(s for p, s in issue_sets.items() if p != party))
+        parties.append({
+            "party": party,
+            "code": next((e["attribution_code"] for e in evs if e["attribution_code"]), None),
+            "n_events": len(evs),
+            "plover": dict(Counter(e["plover"] for e in evs).most_common()),
+            "issues": dict(issue_counts[party].most_common()),
+            "unique_issues": sorted(issue_sets[party] - others),
+            "events": evs,
+        })
+    return {
+        "subject": {"kind": kind, "id": subject_id},
+        "documents": [_document_meta(cur, d) for d in document_ids],
+        "parties": parties,
+        "shared_issues": sorted(shared),
+        "joint": joint,
+        "unattributed": unattributed,
+    }
