@@ -3,7 +3,7 @@ PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo test lint clean
+.PHONY: install demo test lint clean bench
 
 $(BIN)/warta: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -21,6 +21,9 @@ demo: install
 test: install
 	$(BIN)/ruff check warta tests scripts benchmarks
 	$(BIN)/pytest
+
+bench: install
+	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) demo.duckdb .pytest_cache .ruff_cache

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import sys
 from collections.abc import Iterator
 from typing import BinaryIO
 
 from warta.ingest.common import BadInput
+from warta.ingest.compressed import (
+    compression_by_magic,
+    compression_of,
+    decompress_bytes,
+    inner_name,
+    iterate_lines,
+    open_decompressed,
+    read_limited,
+)
+from warta.ingest.csvfile import read_csv_lines, read_csv_text
 from warta.ingest.decode import bom_encoding, decode_bytes, looks_binary
 from warta.ingest.html import html_document, looks_like_html
 from warta.ingest.jsonl import looks_like_jsonl, read_jsonl_lines
 from warta.ingest.text import text_document
+from warta.ingest.warc import is_warc, read_warc
 from warta.model import Document, Skipped
 
 STDIN = "-"
@@ -19,6 +31,10 @@ STDIN_ORIGIN = "<stdin>"
 TEXT_EXTENSIONS = frozenset({".txt", ".text"})
 HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml"})
 JSONL_EXTENSIONS = frozenset({".jsonl", ".ndjson"})
+CSV_EXTENSIONS = {".csv": ",", ".tsv": "\t"}
+# Bytes a compressed input may expand to: UTF-8 text is at most 4 bytes a character, and a
+# JSONL/CSV archive holds many articles, each within --max-chars.
+EXPANSION_LIMIT = 4 * 1024
 
 Item = Document | Skipped
 
@@ -30,25 +46,44 @@ def read_inputs(
     lang: str | None = None,
     max_chars: int = 2_000_000,
     stdin: BinaryIO | None = None,
+    csv_text_column: str | None = None,
+    include: tuple[str, ...] = (),
+    exclude: tuple[str, ...] = (),
 ) -> Iterator[Item]:
     """Documents from files, directories (recursively, sorted, hidden files left out) and `-`.
 
     `published` and `lang` apply to every input; a JSONL record's own `published` and
-    `language` take precedence for that record.
+    `language` take precedence for that record. Files of a directory are read when their
+    name or path matches an `include` glob (all, without any) and no `exclude` glob.
     """
     options = {"published": published, "lang": lang, "max_chars": max_chars}
     for path in paths:
         if path == STDIN:
             yield from _read_stdin(stdin, **options)
         elif os.path.isdir(path):
-            yield from _read_directory(path, **options)
+            for file in _walk(path, include, exclude):
+                yield from read_file(file, csv_text_column=csv_text_column, **options)
         else:
-            yield from read_file(path, **options)
+            yield from read_file(path, csv_text_column=csv_text_column, **options)
 
 
-def _read_directory(
-    root: str, *, published: str | None, lang: str | None, max_chars: int,
-) -> Iterator[Item]:
+def _wanted(path: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> bool:
+    name = os.path.basename(path)
+
+    def matches(pattern: str) -> bool:
+        return fnmatch.fnmatch(name, pattern) or fnmatch.fnmatch(path, pattern)
+
+    return (not include or any(map(matches, include))) and not any(map(matches, exclude))
+
+
+def _walk(root: str, include: tuple[str, ...], exclude: tuple[str, ...]
+          ) -> Iterator[str | Skipped]:
+    for item in _read_directory_paths(root):
+        if isinstance(item, Skipped) or _wanted(item, include, exclude):
+            yield item
+
+
+def _read_directory_paths(root: str) -> Iterator[str | Skipped]:
     """Files under `root` in a deterministic order, without hidden files and directories."""
     errors: list[OSError] = []  # os.walk reports unreadable directories here and walks on
     for directory, subdirs, files in os.walk(root, onerror=errors.append):
@@ -62,7 +97,7 @@ def _read_directory(
                 # A FIFO or device found by walking would block or never end; skip it.
                 yield Skipped(path, "not a regular file")
                 continue
-            yield from read_file(path, published=published, lang=lang, max_chars=max_chars)
+            yield path
     yield from _drain(errors, root)
 
 
@@ -73,17 +108,37 @@ def _drain(errors: list[OSError], root: str) -> Iterator[Skipped]:
 
 
 def read_file(
-    path: str, *, published: str | None, lang: str | None, max_chars: int,
+    path: str | Skipped, *, published: str | None, lang: str | None, max_chars: int,
+    csv_text_column: str | None = None,
 ) -> Iterator[Item]:
-    """The document(s) in one file: several for JSONL, one for text and HTML."""
+    """The document(s) in one file: several for JSONL and CSV, one for text and HTML."""
+    if isinstance(path, Skipped):  # found unreadable while walking a directory
+        yield path
+        return
     try:
         kind = _format_of(path)
-        if kind == "jsonl":
+        if kind == "warc":
+            yield from read_warc(path, max_chars=max_chars, published=published, lang=lang)
+        elif kind.startswith("compressed:"):
+            yield from _read_compressed(path, kind.split(":", 1)[1], published=published,
+                                        lang=lang, max_chars=max_chars,
+                                        csv_text_column=csv_text_column)
+        elif kind.startswith("csv"):
+            with open(path, "rb") as handle:
+                text = _decode(handle.read())
+            yield from read_csv_text(text, path, text_column=csv_text_column,
+                                     max_chars=max_chars, published=published, lang=lang,
+                                     delimiter=CSV_EXTENSIONS["." + kind[3:]])
+        elif kind == "jsonl":
             yield from _read_jsonl_file(path, published=published, lang=lang,
                                         max_chars=max_chars)
         else:
             with open(path, "rb") as handle:
                 data = handle.read()
+            if kind == "sniff" and compression_by_magic(data):
+                # Compressed without saying so in its name: decompress and sniff inside.
+                data = decompress_bytes(data, compression_by_magic(data) or "",
+                                        EXPANSION_LIMIT * max_chars)
             yield from _items_from_bytes(data, path, kind, published=published, lang=lang,
                                          max_chars=max_chars)
     except BadInput as bad:
@@ -107,7 +162,18 @@ def _format_of(path: str) -> str:
         raise IsADirectoryError(path)
     if not os.path.exists(path):
         raise FileNotFoundError(path)
+    if is_warc(path):
+        return "warc"  # before compression: a .warc.gz is gzipped record by record
+    compression = compression_of(path)
+    if compression:
+        return f"compressed:{compression}"
+    return _kind_by_name(path)
+
+
+def _kind_by_name(path: str) -> str:
     extension = os.path.splitext(path)[1].lower()
+    if extension in CSV_EXTENSIONS:
+        return "csv" + extension[1:]
     if extension in JSONL_EXTENSIONS:
         return "jsonl"
     if extension in HTML_EXTENSIONS:
@@ -115,6 +181,42 @@ def _format_of(path: str) -> str:
     if extension in TEXT_EXTENSIONS:
         return "text"
     return "sniff"
+
+
+def _decode(data: bytes) -> str:
+    from warta.ingest.decode import decode_bytes
+
+    return decode_bytes(data)
+
+
+def _read_compressed(
+    path: str, compression: str, *, published: str | None, lang: str | None, max_chars: int,
+    csv_text_column: str | None,
+) -> Iterator[Item]:
+    """A compressed file: JSONL and CSV are streamed line by line (a dump may be large), other
+    formats decompressed whole, within a bound."""
+    kind = _kind_by_name(inner_name(path))
+    damage: list[str] = []
+    with open_decompressed(path, compression) as stream:
+        if kind == "jsonl":
+            lines = iterate_lines(stream, compression, path, damage)
+            for item in read_jsonl_lines(lines, path, published=published, lang=lang,
+                                         max_chars=max_chars):
+                # Nothing readable before the damage: the damage is the one reason to give.
+                if not (damage and isinstance(item, Skipped) and item.origin == path):
+                    yield item
+        elif kind.startswith("csv"):
+            text_lines = (line.decode("utf-8", "replace")
+                          for line in iterate_lines(stream, compression, path, damage))
+            yield from read_csv_lines(text_lines, path, text_column=csv_text_column,
+                                      max_chars=max_chars, published=published, lang=lang,
+                                      delimiter=CSV_EXTENSIONS["." + kind[3:]])
+        else:
+            data = read_limited(stream, compression, EXPANSION_LIMIT * max_chars)
+            yield from _items_from_bytes(data, path, kind, published=published, lang=lang,
+                                         max_chars=max_chars)
+    if damage:
+        yield Skipped(path, damage[0])
 
 
 def _read_jsonl_file(
@@ -140,6 +242,9 @@ def _read_stdin(
 ) -> Iterator[Item]:
     try:
         data = (stdin or sys.stdin.buffer).read()
+        if compression_by_magic(data):  # e.g. `zcat`-less `warta code - < dump.jsonl.gz`
+            data = decompress_bytes(data, compression_by_magic(data) or "",
+                                    EXPANSION_LIMIT * max_chars)
         yield from _items_from_bytes(data, STDIN_ORIGIN, "sniff", published=published,
                                      lang=lang, max_chars=max_chars)
     except BadInput as bad:

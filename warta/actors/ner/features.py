@@ -8,6 +8,8 @@ per token: that is what makes tagging fast enough for a news firehose.
 
 from __future__ import annotations
 
+import re
+import string
 from dataclasses import dataclass
 
 TAGS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC")
@@ -41,8 +43,16 @@ class Lexicon:
         return out
 
 
+_ASCII_SHAPE = str.maketrans({**{c: "X" for c in string.ascii_uppercase},
+                               **{c: "x" for c in string.ascii_lowercase},
+                               **{c: "d" for c in string.digits}})
+_REPEATS = re.compile(r"(.)\1+")
+
+
 def shape(word: str) -> str:
     """Xxxx → Xx, ABC → X, 2014 → d, Jokowi-JK → Xx-X: repeated classes collapsed."""
+    if word.isascii():
+        return _REPEATS.sub(r"\1", word.translate(_ASCII_SHAPE))[:6]
     out: list[str] = []
     for ch in word:
         if ch.isupper():
@@ -58,49 +68,48 @@ def shape(word: str) -> str:
     return "".join(out[:6])
 
 
-def word_features(word: str, offset: int, lex: Lexicon) -> list[str]:
-    """Features contributed by `word` seen at `offset` from the tagged token."""
-    k = str(offset)
+def word_rows(word: str, lex: Lexicon) -> list[list[str]]:
+    """Features `word` contributes at each offset in OFFSETS, then as the sentence's first word.
+
+    Computed together because a new word needs all of them (the tagger caches the result).
+    """
     if word in (PAD_LEFT, PAD_RIGHT):
-        return [f"{k}|pad"]
+        return [[f"{k}|pad"] for k in OFFSETS] + [[]]
     low = word.lower()
     shp = shape(word)
     cap = word[:1].isupper()
     flags = lex.flags(low)
-    if offset == 0:
-        feats = ["b", f"0|w={low}", f"0|s={shp}", f"0|p2={low[:2]}", f"0|p3={low[:3]}",
-                 f"0|x2={low[-2:]}", f"0|x3={low[-3:]}", f"0|c={cap}", f"0|len={min(len(low), 8)}"]
-        if word.isupper() and len(word) > 1:
-            feats.append("0|allcaps")
-        feats.extend(f"0|lex={f}" for f in flags)
-        if cap and not flags:
-            feats.append("0|cap-unknown")  # a capitalised word no dictionary knows
-        return feats
-    if abs(offset) == 1:
-        feats = [f"{k}|w={low}", f"{k}|s={shp}", f"{k}|c={cap}"]
-        feats.extend(f"{k}|lex={f}" for f in flags)
-        return feats
-    return [f"{k}|w={low}", f"{k}|c={cap}"]
-
-
-def bos_features(word: str, lex: Lexicon) -> list[str]:
-    """Extra features of the sentence-initial token, whose capital letter says little."""
-    low = word.lower()
-    return ["bos", f"bos|w={low}", f"bos|s={shape(word)}"] + [
-        f"bos|lex={f}" for f in lex.flags(low)]
+    own = ["b", f"0|w={low}", f"0|s={shp}", f"0|p2={low[:2]}", f"0|p3={low[:3]}",
+           f"0|x2={low[-2:]}", f"0|x3={low[-3:]}", f"0|c={cap}", f"0|len={min(len(low), 8)}"]
+    if word.isupper() and len(word) > 1:
+        own.append("0|allcaps")
+    own.extend(f"0|lex={f}" for f in flags)
+    if cap and not flags:
+        own.append("0|cap-unknown")  # a capitalised word no dictionary knows
+    rows = [own]
+    for k in OFFSETS[1:]:
+        if abs(k) == 1:
+            rows.append([f"{k}|w={low}", f"{k}|s={shp}", f"{k}|c={cap}",
+                         *(f"{k}|lex={f}" for f in flags)])
+        else:
+            rows.append([f"{k}|w={low}", f"{k}|c={cap}"])
+    # The sentence-initial word is capitalised whatever it is: its own evidence, kept apart.
+    rows.append(["bos", f"bos|w={low}", f"bos|s={shp}", *(f"bos|lex={f}" for f in flags)])
+    return rows
 
 
 def sentence_features(words: list[str], lex: Lexicon) -> list[list[str]]:
     """All features of every token (used in training; tagging sums cached vectors instead)."""
     n = len(words)
+    rows = [word_rows(w, lex) for w in words]
+    left, right = word_rows(PAD_LEFT, lex), word_rows(PAD_RIGHT, lex)
     out = []
     for i in range(n):
         feats: list[str] = []
-        for off in OFFSETS:
+        for r, off in enumerate(OFFSETS):
             j = i + off
-            w = words[j] if 0 <= j < n else (PAD_LEFT if j < 0 else PAD_RIGHT)
-            feats.extend(word_features(w, off, lex))
+            feats.extend((rows[j] if 0 <= j < n else left if j < 0 else right)[r])
         if i == 0:
-            feats.extend(bos_features(words[0], lex))
+            feats.extend(rows[0][len(OFFSETS)])
         out.append(feats)
     return out

@@ -80,6 +80,8 @@ class SilverLabeller:
                 start = m.start
                 while start < m.end - 1 and not _cap(toks[start].text):
                     start += 1  # "the United States": the article is not part of the name
+                if label == "PER":  # aliases like "Russian President Vladimir Putin"
+                    start = min(self._strip(words, start, m.end), m.end - 1)
                 if label:
                     cands.append((start, m.end, label, rank))
 
@@ -101,18 +103,20 @@ class SilverLabeller:
             out.append(s[:3])
         return out
 
-    def _strip(self, words: list[str], i: int, j: int) -> int:
-        """Skip articles, titles, demonyms and role phrases at the start of a run."""
+    def _strip(self, words: list[str], i: int, j: int, roles: bool = True) -> int:
+        """Skip articles, demonyms and (for people) titles and role phrases starting a run."""
         k = i
         while k < j:
             w = words[k]
-            if w in NOT_NAMES or w in PERSON_TITLES or w in self.role_words or w == ".":
+            if w in NOT_NAMES or w == "." or roles and (w in PERSON_TITLES or w in self.role_words):
                 k += 1
                 continue
             d = next((len(t) for t in self.demonyms if tuple(words[k:k + len(t)]) == t), 0)
             if d:
                 k += d
                 continue
+            if not roles:
+                break
             m = self.pack.roles.longest_at(words[:j], k)
             if m is None:
                 break
@@ -136,8 +140,8 @@ class SilverLabeller:
                     j += 2
                 else:
                     break
-            k = self._strip(words, i, j)
-            cues = [m for m in range(k, j) if words[m] in ORG_CUES and not done[m]]
+            k = self._strip(words, i, j, roles=False)  # "Bank" is a role noun, but not here
+            cues = [m for m in range(k, j) if words[m] in ORG_CUES]
             others = [m for m in range(k, j) if _cap(toks[m].text) and words[m] not in ORG_CUES]
             if cues and others:
                 for m in range(k, j):

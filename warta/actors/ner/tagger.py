@@ -21,8 +21,7 @@ from warta.actors.ner.features import (
     PAD_RIGHT,
     TAGS,
     Lexicon,
-    bos_features,
-    word_features,
+    word_rows,
 )
 
 MODEL_DIR = Path(__file__).resolve().parent
@@ -150,14 +149,19 @@ class NameTagger:
             grown = np.zeros((self._table.shape[0] * 2, *self._table.shape[1:]))
             grown[:wid] = self._table[:wid]
             self._table = grown
-        rows = [word_features(word, off, self.lexicon) for off in OFFSETS]
-        rows.append(bos_features(word, self.lexicon))
+        rows = word_rows(word, self.lexicon)
+        index = self._index
+        ids: list[int] = []
+        where: list[int] = []
+        for r, feats in enumerate(rows):
+            for f in feats:
+                i = index.get(f)
+                if i is not None:
+                    ids.append(i)
+                    where.append(r)
         m = self._table[wid]
         m[:] = 0.0
-        for r, feats in enumerate(rows):
-            ids = [i for f in feats if (i := self._index.get(f)) is not None]
-            if ids:
-                m[r] = self._w[ids].sum(axis=0)
+        np.add.at(m, where, self._w[ids])  # one numpy call per new word, not one per offset
         self._ids[word] = wid
         return wid
 

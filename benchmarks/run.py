@@ -1,0 +1,252 @@
+"""warta's throughput benchmark: one command, a table on stdout, benchmarks/results.json.
+
+    python benchmarks/run.py [--articles 200] [--workers 2] [--skip-dask]
+
+Corpus: real news when ../shared/data/dev is present next to the repository (IndoSum
+Indonesian articles, detokenized; the Guardian English sample), else the bundled examples
+repeated. Nothing from ../shared is copied into the repository.
+
+Measured: start-up (import + resources, then the first document per language, which loads
+that language's packs), whole-pipeline throughput on one core in sentences/s and articles/s
+(wall and CPU time: on a shared machine CPU time is the honest per-core figure), peak RSS,
+and scaling from 1 to N workers with the process and Dask engines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import platform
+import re
+import resource
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data" / "dev"
+INDOSUM = SHARED / "indosum" / "dev.01.jsonl"
+GUARDIAN = SHARED / "english_articles" / "Guardian_SDF_sample.csv.zip"
+RESULTS = Path(__file__).resolve().parent / "results.json"
+
+sys.path.insert(0, str(ROOT))
+
+
+# -- corpus ---------------------------------------------------------------------------------
+
+_SPACE_BEFORE = re.compile(r" ([.,;:!?%)\]}])")
+_SPACE_AFTER = re.compile(r"([(\[{]) ")
+_QUOTES = re.compile(r'" ([^"]*?) "')
+
+
+def detokenize(tokens: list[str]) -> str:
+    """IndoSum's pre-tokenized sentences back to running text."""
+    text = " ".join(tokens)
+    text = _SPACE_BEFORE.sub(r"\1", text)
+    text = _SPACE_AFTER.sub(r"\1", text)
+    return _QUOTES.sub(r'"\1"', text)
+
+
+def indosum(limit: int) -> list[dict[str, Any]]:
+    articles = []
+    with INDOSUM.open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            paragraphs = ["  ".join(detokenize(s) for s in p) for p in record["paragraphs"]]
+            articles.append({"text": "\n\n".join(paragraphs), "language": "id",
+                             "published": None, "origin": f"indosum:{record['id']}"})
+            if len(articles) >= limit:
+                break
+    return articles
+
+
+def guardian(limit: int) -> list[dict[str, Any]]:
+    articles = []
+    with zipfile.ZipFile(GUARDIAN) as archive:
+        name = archive.namelist()[0]
+        reader = csv.DictReader(io.TextIOWrapper(archive.open(name), encoding="utf-8"))
+        for row in reader:
+            if row.get("text", "").strip():
+                articles.append({"text": row["text"], "language": "en",
+                                 "published": row.get("date") or None,
+                                 "origin": f"guardian:{row.get('')}"})
+            if len(articles) >= limit:
+                break
+    return articles
+
+
+def examples(limit: int) -> list[dict[str, Any]]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.txt"))]
+    # Distinct texts (a numbered line) so that nothing is deduplicated away.
+    return [{"text": f"{texts[n % len(texts)]}\n\n({n})", "language": None,
+             "published": "2021-12-08", "origin": f"example:{n}"} for n in range(limit)]
+
+
+def corpora(limit: int) -> dict[str, list[dict[str, Any]]]:
+    if INDOSUM.exists() and GUARDIAN.exists():
+        return {"id (IndoSum)": indosum(limit), "en (Guardian)": guardian(limit)}
+    return {"bundled examples": examples(limit)}
+
+
+def documents(articles: list[dict[str, Any]]) -> list[Any]:
+    from warta.model import Document, content_id
+
+    return [Document(raw=a["text"], published=a["published"], language_hint=a["language"],
+                     origin=a["origin"], meta={"input_key": content_id(a["text"])})
+            for a in articles]
+
+
+# -- measurements ---------------------------------------------------------------------------
+
+STARTUP = """
+import time, json, resource
+t0 = time.perf_counter()
+from warta.pipeline import default_pipeline
+from warta.model import Document
+pipeline = default_pipeline()
+t1 = time.perf_counter()
+pipeline.process(Document(raw="Presiden Joko Widodo bertemu Perdana Menteri Malaysia di "
+                          "Jakarta pada hari Senin.", language_hint="id"))
+t2 = time.perf_counter()
+pipeline.process(Document(raw="President Joe Biden met Prime Minister Kishida in Tokyo on "
+                          "Monday.", language_hint="en"))
+t3 = time.perf_counter()
+cpu = time.process_time()
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"import_and_resources_s": t1 - t0, "first_id_document_s": t2 - t1,
+                  "first_en_document_s": t3 - t2, "cpu_s": cpu, "rss_after_warmup_mb": rss}))
+"""
+
+
+def startup() -> dict[str, float]:
+    """In a fresh interpreter: what a user waits for before the first event."""
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", STARTUP], capture_output=True, text=True,
+                         check=True, cwd=ROOT).stdout
+    result = json.loads(out.strip().splitlines()[-1])
+    result["process_total_s"] = time.perf_counter() - start
+    return {k: round(v, 3) for k, v in result.items()}
+
+
+def single_core(docs: list[Any]) -> dict[str, float]:
+    """The whole pipeline in this process, after warm-up, one document after another."""
+    from warta.pipeline import default_pipeline
+    from warta.runner import code_document
+
+    pipeline = default_pipeline()
+    for doc in documents([{"text": d.raw, "language": d.language_hint, "published": None,
+                           "origin": "warmup"} for d in docs[:3]]):
+        pipeline.process(doc)
+    wall, cpu = time.perf_counter(), time.process_time()
+    sentences = events = coded = 0
+    for doc in docs:
+        outcome = code_document(doc, pipeline.process)
+        if outcome.status == "coded" and outcome.document is not None:
+            coded += 1
+            sentences += len(outcome.document.sentences)
+            events += len(outcome.records)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return {
+        "articles": len(docs), "coded": coded, "sentences": sentences, "events": events,
+        "wall_s": round(wall, 3), "cpu_s": round(cpu, 3),
+        "sentences_per_s_wall": round(sentences / wall, 1),
+        "sentences_per_cpu_s": round(sentences / cpu, 1),
+        "articles_per_cpu_s": round(len(docs) / cpu, 2),
+    }
+
+
+def engine_run(name: str, workers: int, docs: list[Any]) -> dict[str, float]:
+    """Wall time of one engine over the corpus, after each worker has warmed up."""
+    import psutil
+
+    from warta.engines import make_engine
+
+    def workers_cpu() -> float:
+        total = 0.0
+        for child in psutil.Process().children(recursive=True):
+            try:
+                times = child.cpu_times()
+                total += times.user + times.system
+            except psutil.Error:
+                pass
+        return total
+
+    engine = make_engine(name, workers=workers)
+    try:
+        warm = [(None, docs[i:i + 1]) for i in range(workers * 2)]
+        list(engine.map(warm))  # loads the pipeline and both languages on the workers
+        batches = [(None, docs[i:i + 8]) for i in range(0, len(docs), 8)]
+        start, cpu = time.perf_counter(), workers_cpu()
+        sentences = sum(len(o.document.sentences) for _, outs in engine.map(batches)
+                        for o in outs if o.status == "coded" and o.document is not None)
+        wall, cpu = time.perf_counter() - start, workers_cpu() - cpu
+    finally:
+        engine.close()
+    return {"engine": name, "workers": workers, "wall_s": round(wall, 3),
+            "articles_per_s": round(len(docs) / wall, 2),
+            "sentences_per_s": round(sentences / wall, 1), "workers_cpu_s": round(cpu, 2),
+            "sentences_per_worker_cpu_s": round(sentences / cpu, 1) if cpu else None}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=200, help="articles per language")
+    parser.add_argument("--workers", type=int, default=2, help="most workers in scaling")
+    parser.add_argument("--skip-dask", action="store_true")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args()
+
+    results: dict[str, Any] = {
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
+                    "platform": platform.platform(),
+                    "load_average_at_start": os.getloadavg()},
+        "startup": startup(),
+    }
+    sets = corpora(args.articles)
+    results["single_core"] = {name: single_core(documents(a)) for name, a in sets.items()}
+    mixed = documents([a for arts in sets.values() for a in arts])
+    engines = ["process"] + ([] if args.skip_dask else ["dask"])
+    results["scaling"] = [engine_run(name, n, mixed) for name in engines
+                          for n in sorted({1, args.workers})]
+    results["peak_rss_mb"] = {
+        "main_process": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "largest_child": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+    }
+    results["machine"]["load_average_at_end"] = os.getloadavg()
+    args.out.write_text(json.dumps(results, indent=2) + "\n")
+    print_table(results)
+
+
+def print_table(results: dict[str, Any]) -> None:
+    s = results["startup"]
+    print(f"start-up ({s['cpu_s']:.1f} CPU-s in all): import + resources "
+          f"{s['import_and_resources_s']} s; first document "
+          f"(loads every language pack) {s['first_id_document_s']} s; first document in the "
+          f"second language {s['first_en_document_s']} s; RSS after warm-up "
+          f"{s['rss_after_warmup_mb']:.0f} MB")
+    print(f"\n{'corpus':<18}{'articles':>9}{'sentences':>10}{'events':>8}{'sent/s wall':>13}"
+          f"{'sent/CPU-s':>12}{'art/CPU-s':>11}")
+    for name, r in results["single_core"].items():
+        print(f"{name:<18}{r['articles']:>9}{r['sentences']:>10}{r['events']:>8}"
+              f"{r['sentences_per_s_wall']:>13}{r['sentences_per_cpu_s']:>12}"
+              f"{r['articles_per_cpu_s']:>11}")
+    print(f"\n{'engine':<10}{'workers':>8}{'wall s':>9}{'articles/s':>12}{'sentences/s':>13}"
+          f"{'worker CPU s':>14}{'sent/worker-CPU-s':>19}")
+    for r in results["scaling"]:
+        print(f"{r['engine']:<10}{r['workers']:>8}{r['wall_s']:>9}{r['articles_per_s']:>12}"
+              f"{r['sentences_per_s']:>13}{r['workers_cpu_s']:>14}"
+              f"{r['sentences_per_worker_cpu_s']!s:>19}")
+    rss = results["peak_rss_mb"]
+    print(f"\npeak RSS: main process {rss['main_process']} MB, largest worker "
+          f"{rss['largest_child']} MB; load average {results['machine']['load_average_at_start']}"
+          f" at start (a busy machine lowers wall-clock figures, not CPU-second ones)")
+
+
+if __name__ == "__main__":
+    main()

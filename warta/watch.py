@@ -1,0 +1,110 @@
+"""`warta watch FEEDS.txt`: code new articles from RSS/Atom feeds, every few minutes.
+
+Each cycle reads the feed list again (one URL or path per line, # for comments), fetches
+the feeds, skips links the store already holds, codes the rest into --db and prints the
+tally. Incremental and resumable by construction: the store is the only state.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+
+import click
+from rich.console import Console
+
+from warta.ingest.feeds import read_feed
+from warta.ingest.fetch import Fetcher
+from warta.model import Document, Skipped
+from warta.runner import Totals, code_items
+from warta.store import Store, StoreError
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
+_UNIT = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(_ctx: click.Context | None, _param: click.Parameter | None,
+                   value: str) -> float:
+    match = _DURATION.match(value)
+    if not match:
+        raise click.BadParameter(f"{value!r} is not a duration; use e.g. 90s, 10m, 1h")
+    return float(match.group(1)) * _UNIT[match.group(2)]
+
+
+def feed_list(path: str) -> list[str]:
+    with open(path, encoding="utf-8") as handle:
+        return [line.strip() for line in handle
+                if line.strip() and not line.lstrip().startswith("#")]
+
+
+def feed_items(feeds: list[str], store: Store, fetcher: Fetcher, lang: str | None,
+               max_chars: int) -> Iterator[Document | Skipped]:
+    def seen(links: list[str]) -> set[str]:
+        rows = store.query("SELECT DISTINCT url FROM documents WHERE url IN "
+                           "(SELECT UNNEST(?))", [links])
+        return {row["url"] for row in rows}
+
+    for feed in feeds:
+        yield from read_feed(feed, fetcher=fetcher, max_chars=max_chars, lang=lang, seen=seen)
+
+
+def run_cycle(feeds_file: str, store: Store, fetcher: Fetcher, *, lang: str | None,
+              max_chars: int) -> Totals:
+    from warta import cli as cli_module  # the CLI's pipeline seam (tests substitute a stub)
+
+    totals = Totals()
+    items = feed_items(feed_list(feeds_file), store, fetcher, lang, max_chars)
+    for outcome in code_items(items, cli_module._lazy_process(), store=store):
+        totals.add(outcome)
+    store.flush()
+    return totals
+
+
+@click.command("watch")
+@click.argument("feeds_file", metavar="FEEDS.txt", type=click.Path(exists=True, dir_okay=False))
+@click.option("--db", "db_path", required=True, metavar="FILE.duckdb",
+              help="The store: coded documents, and so which links are already done.")
+@click.option("--every", default="10m", show_default=True, callback=parse_duration,
+              help="Time between the starts of two cycles (90s, 10m, 1h).")
+@click.option("--once", is_flag=True, help="Run one cycle and exit (for cron or tests).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds allowed for each HTTP request.")
+@click.option("--retries", type=click.IntRange(min=0), default=2, show_default=True,
+              help="Further attempts after a timeout, connection error or HTTP 5xx.")
+@click.option("--per-host", "per_host", type=click.FloatRange(min=0), default=1.0,
+              show_default=True, help="Seconds between two requests to the same host.")
+@click.option("--lang", type=click.Choice(("id", "en")), help="Language of the articles.")
+@click.option("--max-chars", type=click.IntRange(min=1), default=2_000_000, show_default=True)
+@click.option("--quiet", "-q", is_flag=True, help="Print only each cycle's tally.")
+def watch_command(feeds_file: str, db_path: str, every: float, once: bool, timeout: float,
+                  retries: int, per_host: float, lang: str | None, max_chars: int,
+                  quiet: bool) -> None:
+    """Code new articles from the RSS/Atom feeds listed in FEEDS.txt, every --every."""
+    from warta.cli import RunError
+    from warta.summary import print_totals, tally
+
+    console = Console(highlight=False, soft_wrap=True)
+    fetcher = Fetcher(timeout=timeout, retries=retries, backoff=min(1.0, timeout),
+                      per_host_interval=per_host)
+    try:
+        store = Store(db_path)
+    except StoreError as err:
+        raise RunError(f"--db: {err}") from err
+    try:
+        while True:
+            started = time.monotonic()
+            totals = run_cycle(feeds_file, store, fetcher, lang=lang, max_chars=max_chars)
+            if quiet:
+                console.print(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {tally(totals)}")
+            else:
+                print_totals(console, totals)
+            if once:
+                return
+            time.sleep(max(0.0, every - (time.monotonic() - started)))
+    except KeyboardInterrupt:
+        console.print("stopped; the next `warta watch` goes on from the store")
+    except StoreError as err:
+        raise RunError(f"--db: {err}") from err
+    finally:
+        store.close()
