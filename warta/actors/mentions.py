@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from warta.actors.ner import NameTagger
 from warta.actors.registry import DocumentActors
 from warta.model import Document, Entity, Mention, Sentence, Token
 from warta.resources import CountryName, LanguagePack, Metonym, PlaceEntry, Resources, Role
@@ -366,13 +367,68 @@ def _has_conjunction(sent: Sentence, m: Mention, conj: frozenset[str] | set[str]
     return False
 
 
+def _name_mentions(sent: Sentence, mentions: list[Mention], pack: LanguagePack,
+                   doc_actors: DocumentActors, tagger: NameTagger | None) -> list[Mention]:
+    """Names no dictionary knows, from the statistical name tagger.
+
+    A person becomes a document entity (so a later surname resolves to it); an organisation
+    keeps its text, with a country and sector where its own words say so ("Kepolisian Kenya",
+    "Kenyan Ministry of Defence"); a location is a place.
+    """
+    if tagger is None:
+        return mentions
+    tokens = sent.tokens
+    # Tagging costs more than the rest of the stage: only sentences that can hold an event
+    # (a trigger matches) need their unknown names.
+    if not pack.triggers.find([t.lower for t in tokens]):
+        return mentions
+    tags = tagger.tag([t.text for t in tokens])
+    if not tags:
+        return mentions
+    extra: list[Mention] = []
+    locative = pack.words.get("locative_preps", frozenset())
+    for i, j, label in tags:
+        s, e = tokens[i].start, tokens[j - 1].end
+        if any(m.start < e and s < m.end for m in mentions):
+            continue
+        text = sent.text[s - sent.start:e - sent.start]
+        m = Mention(kind="actor", text=text, start=s, end=e, sentence=sent.index, name=text,
+                    resolution="name-tagger")
+        if label == "PER":
+            ent = doc_actors.lookup_name(text) or doc_actors.learn_name(text)
+            m.entity, m.country, m.sector = ent, ent.country, ent.sector
+            m.code = doc_actors.code_for(ent) or ent.code
+        elif label == "ORG":
+            words = [t.lower for t in tokens[i:j]]
+            country = next((p.iso3 for x in pack.countries.find(words) for p in x.payloads[:1]),
+                           None)
+            sector = next((p.sector for x in pack.roles.find(words) for p in x.payloads[:1]
+                           if p.sector), None)
+            m.country, m.sector = country, sector
+            m.code = (country + (sector or "")) if country else None
+        else:
+            m.kind = "place"
+            m.locative = i > 0 and tokens[i - 1].lower in locative
+        extra.append(m)
+    return sorted(mentions + extra, key=lambda x: x.start) if extra else mentions
+
+
+def _tagger(lang: str) -> NameTagger | None:
+    try:
+        return NameTagger.load(lang)
+    except KeyError:  # a language pack without a name-tagger model still codes
+        return None
+
+
 def find_mentions(doc: Document, res: Resources) -> Document:
     pack = res.pack(doc.language or "en")
     doc_actors = DocumentActors(res, doc.published)
+    tagger = _tagger(doc.language or "en")
     mentions: list[Mention] = []
     for sent in doc.sentences:
         spans = _base_spans(sent, pack, res)
         composed = _compose(sent, spans, pack, doc_actors, doc.published)
+        composed = _name_mentions(sent, composed, pack, doc_actors, tagger)
         composed = _compounds(sent, composed, pack)
         doc_actors.resolve_references(composed)
         mentions.extend(composed)

@@ -54,6 +54,14 @@ class DocumentActors:
         self._index_surname(ent)
         return ent
 
+    def learn_name(self, name: str) -> Entity:
+        """A person known only by name (the name tagger found them): no code yet."""
+        eid = "doc:" + re.sub(r"\W+", "_", name.lower()).strip("_")
+        ent = Entity(id=eid, type="person", name=name)
+        self._learnt[name.lower()] = ent
+        self._index_surname(ent)
+        return ent
+
     def teach(self, ent: Entity, code: str, role: Role) -> None:
         self._codes[ent.id] = code
         self._learnt.setdefault(ent.name.lower(), ent)
