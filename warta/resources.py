@@ -119,8 +119,15 @@ class LanguagePack:
         return word in self.words.get(word_class, ())
 
 
+BLOCK = Trigger("", "", "block", False, None, "")  # a phrase that is no event
+
+
 def _load_triggers(lang_dir: Path) -> PhraseMatcher:
     matcher = PhraseMatcher()
+    # Longer phrases that are NOT events although they start with a trigger
+    # ("released a statement" vs "released"): the longest match wins, so they block it.
+    for phrase in _yaml(lang_dir / "non_triggers.yaml") or []:
+        matcher.add(str(phrase), BLOCK)
     for entry in _yaml(lang_dir / "triggers.yaml") or []:
         code = str(entry["cameo"]).strip()
         info = lookup(code)

@@ -286,6 +286,8 @@ def sentence_events(doc: Document, sent: Sentence, sent_mentions: list[Mention],
     events: list[Event] = []
     for match in pack.triggers.find(words):
         trig: Trigger = match.payloads[0]
+        if trig.voice == "block":
+            continue
         t_start = sent.tokens[match.start].start
         t_end = sent.tokens[match.end - 1].end
         # A trigger inside an actor's name ("Dewan Keamanan") is not an event.
