@@ -16,13 +16,15 @@ Stage = Callable[[Document, Resources], Document]
 def default_stages() -> list[Stage]:
     # Imported here so that `import warta` stays cheap.
     from warta.actors.mentions import find_mentions
+    from warta.events.classify import classify_events
     from warta.events.context import add_context
     from warta.events.extract import extract_events
     from warta.text.clean import clean
     from warta.text.langid import identify_language
     from warta.text.segment import segment
 
-    return [clean, identify_language, segment, find_mentions, extract_events, add_context]
+    return [clean, identify_language, segment, find_mentions, extract_events, classify_events,
+            add_context]
 
 
 class Pipeline:
