@@ -90,3 +90,14 @@ def test_several_payloads_on_one_phrase() -> None:
 def test_phrase_may_not_start_or_end_with_a_gap(bad: str) -> None:
     with pytest.raises(ValueError):
         PhraseMatcher().add(bad, "x")
+
+
+def test_equal_length_prefers_the_phrase_with_fewer_gap_tokens() -> None:
+    from warta.text.phrases import PhraseMatcher, tokenize
+
+    m = PhraseMatcher()
+    m.add("went on ... strike", "143")
+    m.add("went on hunger strike", "142")
+    words = [t.lower for t in tokenize("The prisoners went on hunger strike.")]
+    found = m.find(words)
+    assert [x.payloads[0] for x in found] == ["142"]

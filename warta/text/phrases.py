@@ -58,6 +58,7 @@ class Match:
     start: int  # token index
     end: int  # token index, exclusive
     payloads: list[Any]
+    literal: int = 0  # tokens matched by the phrase itself (not skipped by a `...` gap)
 
 
 class PhraseMatcher:
@@ -109,15 +110,15 @@ class PhraseMatcher:
     def matches_at(self, words: list[str], i: int) -> list[Match]:
         """Every phrase that starts at token `i`, any length."""
         found: list[Match] = []
-        stack: list[tuple[_Node, int]] = [(self._root, i)]
+        stack: list[tuple[_Node, int, int]] = [(self._root, i, 0)]
         n = len(words)
         while stack:
-            node, j = stack.pop()
+            node, j, lit = stack.pop()
             if node.payloads and j > i:
-                found.append(Match(i, j, node.payloads))
+                found.append(Match(i, j, node.payloads, lit))
             if j < n:
                 for child in self._children(node, words[j]):
-                    stack.append((child, j + 1))
+                    stack.append((child, j + 1, lit + 1))
             if node.gap is not None and j > i:
                 gap = node.gap
                 for skip in range(0, MAX_GAP + 1):
@@ -125,13 +126,15 @@ class PhraseMatcher:
                     if k >= n:
                         break
                     for child in self._children(gap, words[k]):
-                        stack.append((child, k + 1))
+                        stack.append((child, k + 1, lit + 1))
         return found
 
     def longest_at(self, words: list[str], i: int) -> Match | None:
+        # Longest span first; among equally long ones the phrase that spells out more of it
+        # ("went on hunger strike" over "went on ... strike").
         best = None
         for m in self.matches_at(words, i):
-            if best is None or m.end > best.end:
+            if best is None or (m.end, m.literal) > (best.end, best.literal):
                 best = m
         return best
 
