@@ -12,28 +12,29 @@ import time
 from pathlib import Path
 
 import duckdb
+import psutil
+import pytest
 
-TESTS = Path(__file__).resolve().parent
+STUBS = Path(__file__).resolve().parent / "engines"  # engine_stub.py, importable by workers
 N_DOCUMENTS = 150
 LATIN = 3  # documents the stub skips (unsupported language): numbers 7, 57 and 107
 
-# The CLI with the stub pipeline slowed down (so that the kill lands mid-run) and a store that
-# commits every 10 documents (so that several commits precede the kill).
+# The CLI with the stub pipeline, slowed down by WARTA_TEST_DELAY (so that the kill lands
+# mid-run), in this process and in engine workers, and a store that commits every 10
+# documents (so that several commits precede the kill).
 DRIVER = """
-import functools, sys, time
-sys.path.insert(0, {tests!r})
+import functools, sys
+sys.path.insert(0, {stubs!r})
 import warta.cli
-from conftest import StubPipeline
+from engine_stub import SlowStubPipeline
+from warta.engines import make_engine
 from warta.store import Store
 
-class Slow(StubPipeline):
-    def process(self, doc):
-        time.sleep({delay})
-        return super().process(doc)
-
-warta.cli.make_pipeline = Slow
+warta.cli.make_pipeline = SlowStubPipeline
+warta.cli.make_engine = functools.partial(make_engine, factory="engine_stub:SlowStubPipeline")
 warta.cli.Store = functools.partial(Store, batch_size=10)
-warta.cli.main()
+if __name__ == "__main__":  # engine workers are spawned and import this file again
+    warta.cli.main()
 """
 
 
@@ -50,11 +51,16 @@ def write_corpus(root: Path) -> Path:
     return corpus
 
 
-def command(root: Path, corpus: Path, db: Path, delay: float) -> list[str]:
-    driver = root / f"driver_{delay}.py"
-    driver.write_text(DRIVER.format(tests=str(TESTS), delay=delay))
+def command(root: Path, corpus: Path, db: Path, engine: str = "local") -> list[str]:
+    driver = root / "driver.py"
+    driver.write_text(DRIVER.format(stubs=str(STUBS)))
     return [sys.executable, str(driver), "code", str(corpus), "--db", str(db),
-            "--published", "2021-12-08", "--quiet", "--log-json"]
+            "--published", "2021-12-08", "--quiet", "--log-json", "--engine", engine,
+            "--workers", "2"]
+
+
+def slowed(delay: float) -> dict[str, str]:
+    return {**os.environ, "WARTA_TEST_DELAY": str(delay)}
 
 
 def events(db: Path) -> set[tuple[str, str, str]]:
@@ -73,15 +79,18 @@ def summary(stderr: str) -> dict:
     return next(line for line in lines if line["event"] == "summary")
 
 
-def test_run_killed_midway_and_restarted_matches_an_uninterrupted_run(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ["local", "process"])
+def test_run_killed_midway_and_restarted_matches_an_uninterrupted_run(
+        tmp_path: Path, engine: str) -> None:
     corpus = write_corpus(tmp_path)
     reference_db, resumed_db = tmp_path / "reference.duckdb", tmp_path / "resumed.duckdb"
-    done = subprocess.run(command(tmp_path, corpus, reference_db, 0.0), capture_output=True,
-                          text=True, timeout=60, check=True)
+    done = subprocess.run(command(tmp_path, corpus, reference_db), capture_output=True,
+                          text=True, timeout=60, check=True, env=slowed(0))
     assert summary(done.stderr)["coded"] == N_DOCUMENTS - LATIN
 
-    slow = command(tmp_path, corpus, resumed_db, 0.02)
-    run = subprocess.Popen(slow, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    same = command(tmp_path, corpus, resumed_db, engine)
+    run = subprocess.Popen(same, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+                           env=slowed(0.03))
     assert run.stderr is not None
     deadline = time.monotonic() + 60
     progressed = 0
@@ -91,22 +100,27 @@ def test_run_killed_midway_and_restarted_matches_an_uninterrupted_run(tmp_path: 
         if record.get("event") == "progress" and progressed >= 50:
             break
         assert time.monotonic() < deadline, "the run made no progress"
+    workers = psutil.Process(run.pid).children(recursive=True)
     os.kill(run.pid, signal.SIGKILL)
     run.wait(timeout=10)
     assert run.returncode == -signal.SIGKILL
+    # Orphaned workers notice and exit instead of coding on for nobody.
+    _, alive = psutil.wait_procs(workers, timeout=10)
+    assert not alive
     assert 50 <= progressed < N_DOCUMENTS + 1, "the kill did not land mid-run"
 
     interrupted = events(resumed_db)
     assert 0 < len(interrupted) < len(events(reference_db))
 
     # The same command; only the stub is no longer slowed down.
-    same = command(tmp_path, corpus, resumed_db, 0.0)
-    again = subprocess.run(same, capture_output=True, text=True, timeout=60, check=True)
+    again = subprocess.run(same, capture_output=True, text=True, timeout=60, check=True,
+                           env=slowed(0))
     first_resume = summary(again.stderr)
     assert 0 < first_resume["already"] < N_DOCUMENTS  # picked up where the kill left off
     assert events(resumed_db) == events(reference_db)
 
-    third = subprocess.run(same, capture_output=True, text=True, timeout=60, check=True)
+    third = subprocess.run(same, capture_output=True, text=True, timeout=60, check=True,
+                           env=slowed(0))
     assert summary(third.stderr)["coded"] == 0
     assert summary(third.stderr)["already"] == N_DOCUMENTS - LATIN
     assert events(resumed_db) == events(reference_db)

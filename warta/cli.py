@@ -101,7 +101,8 @@ def code(paths: tuple[str, ...], published: str | None, lang: str | None,
          exclude: tuple[str, ...] = ()) -> None:
     """Code political events in the articles at PATH... (files, directories, or - for stdin).
 
-    Text, HTML and JSONL (one article per line, with `text` or `html`) are read. Inputs that
+    Text, HTML, JSONL (one article per line, with `text` or `html`), CSV/TSV and WARC are
+    read, also gzip/bzip2/xz/zstd-compressed (articles.jsonl.gz). Inputs that
     cannot be coded are skipped with a reason, listed at the end and recorded in --db; the
     exit status is 0 when the run completed, 2 when an output cannot be written.
     """

@@ -93,6 +93,7 @@ class Mention:
     capital: bool = False  # a capital city used as a metonym (actor only outside locatives)
     locative: bool = False  # preceded by "di"/"in": a place, not an actor
     geo: tuple[float | None, float | None, int | None] | None = None  # lat, lon, geonameid
+    name_type: str | None = None  # PER / ORG / LOC when the name tagger found it
 
 
 @dataclass(slots=True)

@@ -358,12 +358,15 @@ class Resources:
     """Everything the stages need, loaded once per process."""
 
     def __init__(self, languages: tuple[str, ...] = SUPPORTED, actor_dir: str | None = None,
-                 use_classifier: bool = True):
+                 use_classifier: bool = True, tag_all_names: bool = False):
         self.languages = languages
         self._actor_dir = actor_dir
         # The learned classifier's second opinion (warta/events/classify.py); off makes
         # coding about a third faster and leaves every event's method "lexicon".
         self.use_classifier = use_classifier
+        # Coding tags unknown names only in sentences with a trigger (the tagger costs as much
+        # as the rest of the mention stage); name-recognition scoring tags every sentence.
+        self.tag_all_names = tag_all_names
 
     def pack(self, lang: str) -> LanguagePack:
         return load_pack(lang)

@@ -98,3 +98,24 @@ def test_predict_pair_reports_method_and_lexicon_root(keyword_pipeline):
     root, info = predict_pair("Iran condemned Israel.", (0, 4), [(15, 21)], "en",
                               pipeline=keyword_pipeline, classifier=FakeClassifier())
     assert root == "ACCUSE" and info["method"] == "pair"
+
+
+class BrokenClassifier:
+    def predict(self, texts):
+        raise RuntimeError("no encoder")
+
+
+def test_a_broken_classifier_leaves_the_lexicon_scores(keyword_pipeline):
+    r = evaluate_plv(PLV, keyword_pipeline, classifier=BrokenClassifier())
+    assert r.accuracy == 0.4 and "with_classifier" not in r.extra
+    assert any("classifier failed" in n for n in r.notes)
+
+
+class TrainedOnPlv(FakeClassifier):
+    meta = {"meta_report": '{"train": {"plv": 1050, "gsr": 66}}'}
+
+
+def test_a_classifier_trained_on_plv_is_flagged_in_sample(keyword_pipeline):
+    r = evaluate_plv(PLV, keyword_pipeline, classifier=TrainedOnPlv())
+    assert r.extra["with_classifier"]["in_sample"] is True
+    assert r.extra["with_classifier"]["classifier_trained_on"]["plv"] == 1050

@@ -5,7 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from warta.events.classifier import OVERRIDE_THRESHOLD, EventClassifier, combine
+from warta.events.classifier import (
+    AGREE_CONFIDENCE,
+    ALONE_THRESHOLD,
+    DISAGREE_CONFIDENCE,
+    EventClassifier,
+    combine,
+)
 from warta.ontology import PLOVER_ROOTS
 
 
@@ -28,10 +34,14 @@ def test_weights_load_small_and_consistent(clf: EventClassifier) -> None:
      "twelve people, health officials said.", "ASSAULT"),
     ("Thousands of protesters marched through the capital on Sunday to demand the resignation "
      "of the prime minister.", "PROTEST"),
+    ("Japan sent humanitarian aid, food and medicine to earthquake victims in Turkey.", "AID"),
+    ("Police arrested dozens of opposition activists in the capital on Friday.", "COERCE"),
     ("Pesawat tempur Israel mengebom posisi Hamas di Jalur Gaza pada Selasa malam dan "
      "menewaskan sedikitnya dua belas orang.", "ASSAULT"),
-    ("Ribuan mahasiswa berunjuk rasa di depan gedung DPR di Jakarta menuntut pembatalan "
-     "undang-undang tersebut.", "PROTEST"),
+    ("Ribuan buruh menggelar demonstrasi di depan Istana Negara untuk memprotes kenaikan harga "
+     "bahan bakar.", "PROTEST"),
+    ("Pemerintah Jepang mengirimkan bantuan kemanusiaan berupa makanan dan obat-obatan kepada "
+     "korban gempa di Turki.", "AID"),
 ])
 def test_sensible_top_root_in_english_and_indonesian(
         clf: EventClassifier, text: str, root: str) -> None:
@@ -92,24 +102,29 @@ def _probs(root: str, p: float) -> dict[str, float]:
 
 
 def test_combine_agreement_raises_confidence() -> None:
-    root, conf, method = combine("ASSAULT", _probs("ASSAULT", 0.6))
+    root, conf, method = combine("ASSAULT", _probs("ASSAULT", 0.4))
     assert (root, method) == ("ASSAULT", "lexicon+classifier")
-    assert conf > 0.6
+    assert conf == AGREE_CONFIDENCE
+    assert combine("ASSAULT", _probs("ASSAULT", 0.97))[1] == pytest.approx(0.97)
 
 
-def test_combine_lexicon_kept_when_classifier_unsure() -> None:
-    root, conf, method = combine("CONSULT", _probs("AGREE", OVERRIDE_THRESHOLD - 0.1))
-    assert (root, method) == ("CONSULT", "lexicon")
-    assert 0.0 < conf <= 1.0
+def test_combine_never_overrides_the_lexicon() -> None:
+    # Measured: overriding lost accuracy in Indonesian and gained ~1 point in English.
+    root, conf, method = combine("CONSULT", _probs("ASSAULT", 0.99), "en")
+    assert (root, conf, method) == ("CONSULT", DISAGREE_CONFIDENCE, "lexicon")
+    assert DISAGREE_CONFIDENCE < AGREE_CONFIDENCE
 
 
-def test_combine_confident_classifier_overrides() -> None:
-    root, conf, method = combine("CONSULT", _probs("ASSAULT", 0.95))
-    assert (root, method) == ("ASSAULT", "classifier")
-    assert conf == pytest.approx(0.95)
+def test_combine_classifier_alone_only_where_measured_precise() -> None:
+    threshold = ALONE_THRESHOLD["en"]
+    assert combine(None, _probs("PROTEST", threshold + 0.05), "en")[::2] == (
+        "PROTEST", "classifier")
+    assert combine(None, _probs("PROTEST", threshold - 0.05), "en") == (None, 0.0, "classifier")
+    # Cross-lingual transfer is not precise enough to add events on its own.
+    assert combine(None, _probs("PROTEST", 0.99), "id") == (None, 0.0, "classifier")
+    assert combine(None, _probs("PROTEST", 0.99)) == (None, 0.0, "classifier")
 
 
-def test_combine_without_lexicon_root() -> None:
-    assert combine(None, _probs("PROTEST", 0.95))[::2] == ("PROTEST", "classifier")
-    assert combine(None, _probs("PROTEST", 0.3)) == (None, 0.0, "classifier")
-    assert combine(None, {}) == (None, 0.0, "lexicon")
+def test_combine_without_probabilities() -> None:
+    assert combine("AGREE", {}) == ("AGREE", DISAGREE_CONFIDENCE, "lexicon")
+    assert combine(None, {}, "en") == (None, 0.0, "classifier")

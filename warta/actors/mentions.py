@@ -368,7 +368,8 @@ def _has_conjunction(sent: Sentence, m: Mention, conj: frozenset[str] | set[str]
 
 
 def _name_mentions(sent: Sentence, mentions: list[Mention], pack: LanguagePack,
-                   doc_actors: DocumentActors, tagger: NameTagger | None) -> list[Mention]:
+                   doc_actors: DocumentActors, tagger: NameTagger | None,
+                   everywhere: bool = False) -> list[Mention]:
     """Names no dictionary knows, from the statistical name tagger.
 
     A person becomes a document entity (so a later surname resolves to it); an organisation
@@ -380,7 +381,7 @@ def _name_mentions(sent: Sentence, mentions: list[Mention], pack: LanguagePack,
     tokens = sent.tokens
     # Tagging costs more than the rest of the stage: only sentences that can hold an event
     # (a trigger matches) need their unknown names.
-    if not pack.triggers.find([t.lower for t in tokens]):
+    if not everywhere and not pack.triggers.find([t.lower for t in tokens]):
         return mentions
     tags = tagger.tag([t.text for t in tokens])
     if not tags:
@@ -393,7 +394,7 @@ def _name_mentions(sent: Sentence, mentions: list[Mention], pack: LanguagePack,
             continue
         text = sent.text[s - sent.start:e - sent.start]
         m = Mention(kind="actor", text=text, start=s, end=e, sentence=sent.index, name=text,
-                    resolution="name-tagger")
+                    resolution="name-tagger", name_type=label)
         if label == "PER":
             ent = doc_actors.lookup_name(text) or doc_actors.learn_name(text)
             m.entity, m.country, m.sector = ent, ent.country, ent.sector
@@ -428,7 +429,7 @@ def find_mentions(doc: Document, res: Resources) -> Document:
     for sent in doc.sentences:
         spans = _base_spans(sent, pack, res)
         composed = _compose(sent, spans, pack, doc_actors, doc.published)
-        composed = _name_mentions(sent, composed, pack, doc_actors, tagger)
+        composed = _name_mentions(sent, composed, pack, doc_actors, tagger, res.tag_all_names)
         composed = _compounds(sent, composed, pack)
         doc_actors.resolve_references(composed)
         mentions.extend(composed)

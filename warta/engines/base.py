@@ -105,6 +105,9 @@ def code_batch(spec: str, docs: Batch) -> list[Any]:
 
 
 def slim(doc: Document) -> None:
-    """Drop what no writer reads (tokens are most of a coded document's pickled size)."""
+    """Drop what no writer reads: the tokens (most of a coded document's pickled size) and
+    the raw input (the cleaned text, the id and the input key are kept)."""
     for sentence in doc.sentences:
         sentence.tokens = []
+    if doc.text:
+        doc.raw = ""

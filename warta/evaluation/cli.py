@@ -36,7 +36,7 @@ def eval_command(gold_path: str, fmt: str, lang: str | None, mode: str, as_json:
         return report_ecbplus(gold_path, as_json)
     from warta.evaluation.coding import default_processor
 
-    pipeline = default_processor()
+    pipeline = default_processor(tag_all_names=fmt == "conll-ner")
     show = sys.stderr.isatty()
     if fmt == "plv":
         from warta.evaluation.plv import evaluate_plv

@@ -76,10 +76,17 @@ def code_sentence(pipeline: Processor, sentence: str, lang: str | None,
     return coded
 
 
-def default_processor() -> Processor:
-    """One pipeline for the whole run: resources load once."""
-    from warta.pipeline import Pipeline
+def default_processor(*, tag_all_names: bool = False) -> Processor:
+    """One pipeline for the whole run: resources load once.
 
+    `tag_all_names` runs the name tagger on every sentence (name-recognition scoring), not
+    only on sentences that can hold an event as coding does for speed.
+    """
+    from warta.pipeline import Pipeline
+    from warta.resources import Resources
+
+    if tag_all_names:
+        return Pipeline(Resources(tag_all_names=True, use_classifier=False))
     return Pipeline()
 
 

@@ -125,6 +125,8 @@ def _name_span(m: Mention) -> Span:
 
 def mention_type(m: Mention) -> str | None:
     ent = m.entity
+    if m.name_type is not None:
+        return m.name_type
     if m.kind == "place":
         return "LOC"
     if m.kind != "actor":

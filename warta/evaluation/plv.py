@@ -15,6 +15,7 @@ Modes:
 from __future__ import annotations
 
 import csv
+import json
 import re
 import sys
 from collections import Counter
@@ -107,7 +108,7 @@ def evaluate_plv(path: str | Path, pipeline: Processor, *, mode: str = "pairs",
                  lang: str = "en", limit: int | None = None, show_progress: bool = False,
                  classifier: Any | None = None, use_classifier: bool = True) -> EvalResult:
     items = read_plv(path, limit)
-    if use_classifier and classifier is None:
+    if use_classifier and classifier is None and mode != "end2end":
         classifier = load_classifier()
     coded = [code_sentence(pipeline, it.sentence, lang)
              for it in progress(items, "coding PLV", show_progress)]
@@ -155,14 +156,20 @@ def _pairs(items: list[PlvItem], coded: list[Any], classifier: Any | None) -> Ev
         "quad_accuracy_by_root compares quad_class of both roots instead",
     ]
     if classifier is not None:
-        extra["with_classifier"] = _with_classifier(items, pred, need_classifier, classifier)
+        try:
+            extra["with_classifier"] = _with_classifier(items, pred, need_classifier,
+                                                        classifier)
+        except Exception as err:  # noqa: BLE001 - a broken model must not lose the lexicon run
+            notes.append(f"classifier failed, lexicon only: {type(err).__name__}: {err}")
+            classifier = None
+    if classifier is not None:
         notes.append("with_classifier.fallback: lexicon pair links kept, every other item "
                      "(one-side, trigger, fallback) replaced by the classifier's top root; "
                      "with_classifier.combine: warta.events.classifier.combine(lexicon root, "
-                     "probabilities) on every item. If the classifier was trained or tuned on "
-                     "this file (see classifier_meta and its MODEL_CARD) these are in-sample")
+                     "probabilities) on every item. in_sample = the classifier was trained on PLV "
+                     "(its report's training sets), so these two are not held-out scores")
     else:
-        notes.append("no learned classifier installed (warta.events.classifier): lexicon only")
+        notes.append("lexicon only: no learned classifier (warta.events.classifier) was used")
     return EvalResult("plv", "pairs", summary["n"], summary["accuracy"], summary["macro_f1"],
                       summary["micro_f1"], summary["per_class"], summary["confusion"],
                       extra, errors, notes)
@@ -188,10 +195,22 @@ def _with_classifier(items: list[PlvItem], pred: list[str], todo: list[int],
         root, _conf, _method = combine(None if p == NONE else p, pr)
         merged.append(root or NONE)
     out["combine"] = _short(items, gold, merged)
-    meta = getattr(classifier, "meta", None)
-    if meta:
-        out["classifier_meta"] = {k: str(v)[:200] for k, v in dict(meta).items()}
+    trained_on = _training_counts(getattr(classifier, "meta", None))
+    if trained_on:
+        out["classifier_trained_on"] = trained_on
+        # The classifier's own report names the sets it was fitted on; PLV among them means
+        # these scores are on training data.
+        out["in_sample"] = bool(trained_on.get("plv"))
     return out
+
+
+def _training_counts(meta: Any) -> dict[str, Any]:
+    try:
+        report = json.loads(dict(meta or {}).get("meta_report", "{}"))
+    except (TypeError, ValueError):
+        return {}
+    train = report.get("train") if isinstance(report, dict) else None
+    return dict(train) if isinstance(train, dict) else {}
 
 
 def _short(items: list[PlvItem], gold: list[str], pred: list[str]) -> dict[str, Any]:

@@ -27,12 +27,12 @@ _BATCH = 32  # USE's numpy forward pass is ~2x faster per sentence in batches of
 _CACHE_SIZE = 8192
 
 # The rule in `combine`, from 5-fold CV on PLV (English) and the IndoSum gold (MODEL_CARD.md):
-# - where the lexicon fires it is right 67% (PLV) / 74% (IndoSum) of the time; letting a
-#   confident classifier override it gains at most 1.3 points in English and loses 3.5 points
-#   in Indonesian, so the lexicon's root is never overridden;
-# - when both agree the root is right 86% / 88% of the time, when they disagree the lexicon is
-#   right 52% / 68%: the classifier serves as the lexicon's confidence signal;
-# - where the lexicon is silent, the classifier's own root at p >= 0.7 is right 79% of the time
+# - where the lexicon fires it is right 70% (PLV) / 75% (IndoSum) of the time; letting a
+#   confident classifier override it gains at most 0.6 points in English and loses points in
+#   Indonesian at every threshold, so the lexicon's root is never overridden;
+# - when both agree the root is right 87% / 88% of the time, when they disagree the lexicon is
+#   right 56% / 68%: the classifier serves as the lexicon's confidence signal;
+# - where the lexicon is silent, the classifier's own root at p >= 0.7 is right 80% of the time
 #   in English (a fifth of those sentences), but at most 35% at any threshold in Indonesian, so
 #   it may add a root on its own only in the language it was trained in.
 AGREE_CONFIDENCE = 0.85
