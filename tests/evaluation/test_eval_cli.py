@@ -7,7 +7,8 @@ from warta.cli import cli
 
 
 def _run(monkeypatch, *args):
-    monkeypatch.setattr("warta.evaluation.coding.default_processor", KeywordPipeline)
+    monkeypatch.setattr("warta.evaluation.coding.default_processor",
+                        lambda **_options: KeywordPipeline())
     return CliRunner().invoke(cli, ["eval", *args])
 
 
