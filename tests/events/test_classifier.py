@@ -76,24 +76,43 @@ def test_cache_embeds_each_text_once(clf: EventClassifier,
     assert calls == [[new]]  # only the unseen text is embedded, and only once
 
 
-def test_batching_matches_single_predictions() -> None:
-    # A stand-in encoder keeps this fast; it checks the batching/caching logic only.
-    rng = np.random.default_rng(0)
+class _FakeEncoder:
+    """A stand-in for USE: keeps the batching/caching tests instant."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        self.calls += 1
+        return np.stack([np.random.default_rng(len(t)).normal(size=8) for t in texts])
+
+
+def _fake_classifier(cache_size: int = 8192) -> EventClassifier:
     labels = tuple(PLOVER_ROOTS)
-    clf = EventClassifier(labels, rng.normal(size=(len(labels), 8)).astype(np.float32),
-                          np.zeros(len(labels), np.float32), 1.5, "usem3", "test")
+    coef = np.random.default_rng(0).normal(size=(len(labels), 8)).astype(np.float32)
+    clf = EventClassifier(labels, coef, np.zeros(len(labels), np.float32), 1.5, "usem3", "test",
+                          cache_size=cache_size)
+    clf._encoder = _FakeEncoder()  # type: ignore[assignment]
+    return clf
 
-    class Fake:
-        def encode(self, texts: list[str]) -> np.ndarray:
-            return np.stack([np.random.default_rng(len(t)).normal(size=8) for t in texts])
 
-    clf._encoder = Fake()  # type: ignore[assignment]
+def test_batching_matches_single_predictions() -> None:
     texts = [f"sentence {'x' * i}" for i in range(70)]  # more than two batches
-    together = clf.predict(texts)
-    single = EventClassifier(labels, clf.coef, clf.intercept, 1.5, "usem3", "test")
-    single._encoder = Fake()  # type: ignore[assignment]
+    batched = _fake_classifier()
+    together = batched.predict(texts)
+    assert batched._encoder.calls == 3  # type: ignore[union-attr]
+    single = _fake_classifier()
     for text, probs in zip(texts, together, strict=True):
         assert single.predict([text])[0] == pytest.approx(probs)
+
+
+def test_cache_is_bounded_even_within_one_call() -> None:
+    clf = _fake_classifier(cache_size=3)
+    texts = [f"text {'y' * i}" for i in range(10)]
+    first = clf.predict(texts[:2])
+    out = clf.predict(texts + texts[:2])
+    assert len(out) == 12 and out[10:] == first
+    assert clf.cache_info() == {"size": 3, "maxsize": 3}
 
 
 def _probs(root: str, p: float) -> dict[str, float]:

@@ -84,6 +84,7 @@ class EventClassifier:
     encoder_version: str
     meta: dict[str, Any] = field(default_factory=dict)
     threads: int = 1
+    cache_size: int = _CACHE_SIZE
     _encoder: Encoder | None = field(default=None, repr=False)
     _cache: OrderedDict[str, dict[str, float]] = field(default_factory=OrderedDict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -125,17 +126,20 @@ class EventClassifier:
     def predict(self, texts: list[str]) -> list[dict[str, float]]:
         """PLOVER root → calibrated probability, for each text (in order)."""
         with self._lock:
-            missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+            # Collect hits first: remembering new texts may evict old ones during this call.
+            found: dict[str, dict[str, float]] = {}
+            for text in texts:
+                if text in self._cache:
+                    self._cache.move_to_end(text)
+                    found[text] = self._cache[text]
+            missing = [t for t in dict.fromkeys(texts) if t not in found]
             for i in range(0, len(missing), _BATCH):
                 chunk = missing[i:i + _BATCH]
                 probs = self.probabilities(self.encoder.encode(chunk))
                 for text, row in zip(chunk, probs, strict=True):
-                    self._remember(text, dict(zip(self.labels, map(float, row), strict=True)))
-            out = []
-            for text in texts:
-                self._cache.move_to_end(text)
-                out.append(dict(self._cache[text]))
-            return out
+                    found[text] = dict(zip(self.labels, map(float, row), strict=True))
+                    self._remember(text, found[text])
+            return [dict(found[t]) for t in texts]
 
     def top(self, text: str) -> tuple[str, float]:
         probs = self.predict([text])[0]
@@ -144,11 +148,11 @@ class EventClassifier:
 
     def _remember(self, text: str, probs: dict[str, float]) -> None:
         self._cache[text] = probs
-        if len(self._cache) > _CACHE_SIZE:
+        if len(self._cache) > self.cache_size:
             self._cache.popitem(last=False)
 
     def cache_info(self) -> dict[str, int]:
-        return {"size": len(self._cache), "maxsize": _CACHE_SIZE}
+        return {"size": len(self._cache), "maxsize": self.cache_size}
 
 
 @cache
