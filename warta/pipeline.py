@@ -41,9 +41,49 @@ class Pipeline:
                 break
         return doc
 
-    def pipe(self, documents: Iterable[Document]) -> Iterator[Document]:
+    def process_batch(self, docs: list[Document]) -> list[Document | Exception]:
+        """Code several documents stage by stage; the same results as `process` on each.
+
+        Running stage-major lets a stage prepare the whole batch at once (the classifier
+        embeds every candidate sentence of the batch in one call, which is about twice as
+        fast per sentence). A document that raises is returned as its exception; the others
+        go on.
+        """
+        states: list[Document | Exception] = list(docs)
+        for stage in self.stages:
+            prepare = getattr(stage, "prepare_batch", None)
+            if prepare is not None:
+                live = [d for d in states if isinstance(d, Document) and not d.skip_reason]
+                try:
+                    prepare(live, self.resources)
+                except Exception:  # noqa: BLE001 - preparing is an optimisation only
+                    pass
+            for i, doc in enumerate(states):
+                if isinstance(doc, Exception) or doc.skip_reason:
+                    continue
+                try:
+                    states[i] = stage(doc, self.resources)
+                except Exception as err:  # noqa: BLE001 - one bad document never stops a batch
+                    states[i] = err
+        return states
+
+    def pipe(self, documents: Iterable[Document], batch_size: int = 32) -> Iterator[Document]:
+        """Stream coded documents in input order (a document that fails raises here)."""
+        batch: list[Document] = []
         for doc in documents:
-            yield self.process(doc)
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from _unwrap(self.process_batch(batch))
+                batch = []
+        if batch:
+            yield from _unwrap(self.process_batch(batch))
+
+
+def _unwrap(results: list[Document | Exception]) -> Iterator[Document]:
+    for item in results:
+        if isinstance(item, Exception):
+            raise item
+        yield item
 
 
 _DEFAULT: Pipeline | None = None

@@ -25,13 +25,15 @@ PACKAGE_ROOT = Path(str(ir.files("warta")))
 LANG_DIR = PACKAGE_ROOT / "lang"
 DATA_DIR = PACKAGE_ROOT / "data"
 SUPPORTED = ("en", "id")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _yaml(path: Path) -> Any:
     if not path.exists():
         return None
     with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        # libyaml's loader where the wheel has it: start-up reads several MB of YAML.
+        return yaml.load(fh, Loader=_LOADER)  # noqa: S506 - a safe loader either way
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,7 +398,8 @@ class Resources:
         if self.use_classifier:
             from warta.events.classifier import EventClassifier
 
-            _ = EventClassifier.load().encoder
+            # The encoder builds its tokenizer on first use: do it now, not mid-run.
+            EventClassifier.load().encoder.encode(["warta"])
         return self
 
 

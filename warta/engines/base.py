@@ -97,11 +97,28 @@ def code_batch(spec: str, docs: Batch) -> list[Any]:
     from warta.runner import code_document
 
     pipeline = worker_pipeline(spec)
-    outcomes = [code_document(doc, pipeline.process) for doc in docs]
+    batch = getattr(pipeline, "process_batch", None)
+    if batch is None:
+        outcomes = [code_document(doc, pipeline.process) for doc in docs]
+    else:
+        # Stage by stage over the batch (the classifier embeds its sentences at once); each
+        # document's result or error still becomes its own outcome.
+        results = batch(list(docs))
+        outcomes = [code_document(doc, _replay(result)) for doc, result in
+                    zip(docs, results, strict=True)]
     for outcome in outcomes:
         if outcome.document is not None:
             slim(outcome.document)
     return outcomes
+
+
+def _replay(result: Any) -> Any:
+    def process(_doc: Document) -> Document:
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    return process
 
 
 def slim(doc: Document) -> None:

@@ -31,3 +31,15 @@ def classify_events(doc: Document, res: Resources) -> Document:
         ev.confidence = round(type_confidence * (0.5 + ev.confidence / 2), 3)
         ev.classifier_top = max(sentence_probs, key=sentence_probs.__getitem__)
     return replace(doc)
+
+
+def _prepare_batch(docs: list[Document], res: Resources) -> None:
+    """Embed every event sentence of a batch of documents in one call (fills the cache)."""
+    if not res.use_classifier:
+        return
+    texts = [d.sentences[i].text for d in docs for i in sorted({e.sentence for e in d.events})]
+    if texts:
+        EventClassifier.load().predict(texts)
+
+
+classify_events.prepare_batch = _prepare_batch  # type: ignore[attr-defined]
