@@ -90,7 +90,8 @@ _WORD_CLASSES = (
     "attribution_before", "attribution_after", "attribution_inverted", "reporting_nouns",
     "boilerplate", "abbreviations",
     "past_markers", "future_markers", "dayparts", "quote_marks", "clause_breaks",
-    "locative_preps", "source_preps", "topic_nouns", "discard_context",
+    "locative_preps", "source_preps", "topic_nouns", "discard_context", "list_fillers",
+    "date_preps",
 )
 
 

@@ -85,8 +85,8 @@ class _Scanner:
         self.past = pack.words.get("past_markers", frozenset())
         self.future = pack.words.get("future_markers", frozenset())
         self.dayparts = pack.words.get("dayparts", frozenset())
-        self.preps = pack.words.get("locative_preps", frozenset()) | {"tanggal", "on", "since",
-                                                                      "sejak", "pada"}
+        self.preps = pack.words.get("locative_preps", frozenset()) | pack.words.get(
+            "date_preps", frozenset())
 
     def word(self, k: int) -> str:
         return self.words[k] if 0 <= k < len(self.words) else ""

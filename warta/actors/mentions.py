@@ -324,6 +324,7 @@ def _compounds(sent: Sentence, mentions: list[Mention], pack: LanguagePack) -> l
     Putin dan Presiden Biden" keeps the frame's party apart from the two presidents.
     """
     conj = pack.words.get("conjunctions", frozenset())
+    fillers = pack.words.get("list_fillers", frozenset())
     glue = {"-", "–", "/"}
     out: list[Mention] = []
     for m in mentions:
@@ -331,7 +332,7 @@ def _compounds(sent: Sentence, mentions: list[Mention], pack: LanguagePack) -> l
             prev = out[-1]
             between = sent.text[prev.end - sent.start:m.start - sent.start].strip().lower()
             words = between.replace(",", " , ").split()
-            words = [w for w in words if w not in ("para", "the", "pihak")]
+            words = [w for w in words if w not in fillers]
             last = prev.members[-1] if prev.kind == "compound" else prev
             joined = (
                 (between in glue)
@@ -351,17 +352,18 @@ def _compounds(sent: Sentence, mentions: list[Mention], pack: LanguagePack) -> l
     final: list[Mention] = []
     for m in out:
         if m.kind == "compound" and m.resolution == "compound" and not _has_conjunction(
-                sent, m, conj | glue):
+                sent, m, conj | glue, fillers):
             final.extend(m.members)
         else:
             final.append(m)
     return final
 
 
-def _has_conjunction(sent: Sentence, m: Mention, conj: frozenset[str] | set[str]) -> bool:
+def _has_conjunction(sent: Sentence, m: Mention, conj: frozenset[str] | set[str],
+                     fillers: frozenset[str]) -> bool:
     for a, b in zip(m.members, m.members[1:], strict=False):
         between = sent.text[a.end - sent.start:b.start - sent.start].replace(",", " ").lower()
-        words = [w for w in between.split() if w not in ("para", "the", "pihak")]
+        words = [w for w in between.split() if w not in fillers]
         if " ".join(words) in conj or (words and words[0] in conj):
             return True
     return False
