@@ -69,7 +69,8 @@ EXONYMS: dict[tuple[str, str], list[str]] = {
     ("Mexico City", "MX"): ["Kota Meksiko", "Meksiko City"],
     ("New York City", "US"): ["New York", "Kota New York"],
     ("San Francisco", "US"): ["San Fransisko"],
-    ("Saint Petersburg", "RU"): ["St. Petersburg", "St Petersburg", "Sankt Peterburg", "Petersburg"],
+    ("Saint Petersburg", "RU"): ["St. Petersburg", "St Petersburg", "Sankt Peterburg",
+                                 "Petersburg"],
     ("Kharkiv", "UA"): ["Kharkov"],
     ("Odesa", "UA"): ["Odessa"],
     ("Lviv", "UA"): ["Lvov"],
@@ -114,7 +115,9 @@ MULTI_SPACE = re.compile(r"\s+")
 def ascii_fold(s: str) -> str:
     s = unicodedata.normalize("NFKD", s)
     s = "".join(c for c in s if not unicodedata.combining(c))
-    return s.replace("ł", "l").replace("Ł", "L").replace("ı", "i").replace("đ", "d").replace("Đ", "D")
+    for a, b in (("ł", "l"), ("Ł", "L"), ("ı", "i"), ("đ", "d"), ("Đ", "D")):
+        s = s.replace(a, b)
+    return s
 
 
 def plausible(alt: str) -> bool:
@@ -208,7 +211,8 @@ def main(argv: list[str] | None = None) -> int:
             cands = [c for c in by_country.get(iso2, [])
                      if capl in (a.lower() for a in c["alternatenames"])]
         if not cands:         # "Melekeok" → "Melekeok Village"
-            cands = [c for c in by_country.get(iso2, []) if c["name"].lower().startswith(capl + " ")]
+            cands = [c for c in by_country.get(iso2, [])
+                     if c["name"].lower().startswith(capl + " ")]
         if cands:
             capital_ids.add(max(cands, key=lambda c: c["population"])["geonameid"])
         else:
@@ -254,7 +258,8 @@ def main(argv: list[str] | None = None) -> int:
                 if not hand and not plausible(a):
                     continue
                 if not hand and a.lower() in cnames:
-                    continue          # "Mexico", "Kuwait", "Andorra" as city alternates: the country wins
+                    # "Mexico", "Kuwait", "Andorra" as city alternates: the country wins
+                    continue
                 if not hand and (a.lower() in stop
                                  or re.sub(r"[ \-]", "", a.lower()) in stop):
                     continue
