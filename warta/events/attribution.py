@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from warta.model import Mention, Sentence
 from warta.resources import LanguagePack
+from warta.text.phrases import Match
 
 _ACTORISH = ("actor", "compound", "pronoun", "group")
 _QUOTE = re.compile(r"[\"“”„«»]([^\"“”„«»]{3,300})[\"“”„«»]")
@@ -36,11 +37,15 @@ def _token_index(sent: Sentence, char: int) -> int:
     return len(sent.tokens)
 
 
-def find_frames(sent: Sentence, mentions: list[Mention], pack: LanguagePack) -> list[Frame]:
+def find_frames(sent: Sentence, mentions: list[Mention], pack: LanguagePack,
+                hits: list[Match] | None = None) -> list[Frame]:
+    """Attribution frames of a sentence (`hits`: its word-class matches, if already found)."""
     words = [t.lower for t in sent.tokens]
+    if hits is None:
+        hits = pack.word_matcher.find_all(words)
     actors = [m for m in mentions if m.kind in _ACTORISH]
     frames: list[Frame] = []
-    for match in pack.word_matcher.find_all(words):
+    for match in hits:
         cls = match.payloads[0]
         if cls not in ("attribution_before", "reporting_nouns", "attribution_after",
                        "attribution_inverted"):

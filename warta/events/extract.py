@@ -105,10 +105,12 @@ def in_condition(sent: Sentence, match: Match, pack: LanguagePack) -> bool:
     return False
 
 
-def _modality(sent: Sentence, match: Match, clause_start: int, pack: LanguagePack) -> str:
-    words = [t.lower for t in sent.tokens]
+def _modality(sent: Sentence, match: Match, clause_start: int, pack: LanguagePack,
+              hits: list[Match] | None = None) -> str:
+    if hits is None:
+        hits = pack.word_matcher.find_all([t.lower for t in sent.tokens])
     lo = max(0, match.start - _MODAL_WINDOW)
-    classes = [(m.start, c) for m in pack.word_matcher.find_all(words) for c in m.payloads]
+    classes = [(m.start, c) for m in hits for c in m.payloads]
     # "if X, Y will ..." or "... will impose measures if escalation grows": the condition
     # stands before the trigger or shortly after it.
     if any(c == "conditional" and (k < match.start or k - match.end <= _COND_WINDOW)
@@ -275,14 +277,19 @@ def attribution_of(frame: Frame, sent: Sentence, date: str | None,
 
 
 def sentence_events(doc: Document, sent: Sentence, sent_mentions: list[Mention],
-                    pack: LanguagePack, carried: Frame | None = None) -> list[Event]:
+                    pack: LanguagePack, carried: Frame | None = None,
+                    frames: list[Frame] | None = None,
+                    hits: list[Match] | None = None) -> list[Event]:
     words = [t.lower for t in sent.tokens]
+    if hits is None:
+        hits = pack.word_matcher.find_all(words)
     # Sports reports, markets and other non-political contexts use the same verbs
     # ("menyerang", "attack", "menahan imbang"): a sentence with a discard cue codes nothing.
-    if any("discard_context" in m.payloads for m in pack.word_matcher.find_all(words)):
+    if any("discard_context" in m.payloads for m in hits):
         return []
     actors = [m for m in sent_mentions if m.kind in _ACTORISH]
-    frames = find_frames(sent, sent_mentions, pack)
+    if frames is None:
+        frames = find_frames(sent, sent_mentions, pack, hits)
     events: list[Event] = []
     for match in pack.triggers.find(words):
         trig: Trigger = match.payloads[0]
@@ -298,7 +305,7 @@ def sentence_events(doc: Document, sent: Sentence, sent_mentions: list[Mention],
             continue
         source, target = picked
         c_start, _ = clause_bounds(sent, match.start, match.end, pack)
-        modality = _modality(sent, match, c_start, pack)
+        modality = _modality(sent, match, c_start, pack, hits)
         # The act inside a condition is hypothetical, not a threat by its own actor.
         code = trig.cameo if in_condition(sent, match, pack) else code_for_modality(
             trig.cameo, modality)
@@ -366,11 +373,12 @@ def extract_events(doc: Document, res: Resources) -> Document:
         if sent.paragraph != paragraph:
             carried, paragraph = None, sent.paragraph
         mentions = by_sentence.get(sent.index, [])
-        events.extend(sentence_events(doc, sent, mentions, pack, carried))
+        hits = pack.word_matcher.find_all([t.lower for t in sent.tokens])
+        frames = find_frames(sent, mentions, pack, hits)
+        events.extend(sentence_events(doc, sent, mentions, pack, carried, frames, hits))
         # A frame that governs the rest of its sentence goes on governing the paragraph
         # ("Menurut Gedung Putih, ... . Dia juga ...") until another frame replaces it.
-        framing = [f for f in find_frames(sent, mentions, pack)
-                   if f.scope == "after" and f.party is not None]
+        framing = [f for f in frames if f.scope == "after" and f.party is not None]
         if framing:
             carried = framing[-1]
     return replace(doc, events=events)
