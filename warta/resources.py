@@ -26,6 +26,11 @@ LANG_DIR = PACKAGE_ROOT / "lang"
 DATA_DIR = PACKAGE_ROOT / "data"
 SUPPORTED = ("en", "id")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Role titles in the actor dictionary (its `title` field is English) that make a person the
+# head of state or government: "the Russian leader" resolves to them.
+HEAD_TITLES = frozenset({"president", "prime minister", "king", "queen", "chancellor", "emperor",
+                         "sultan", "supreme leader", "premier", "head of state",
+                         "head of government"})
 
 
 def _yaml(path: Path) -> Any:
@@ -282,9 +287,7 @@ def _entity_from_record(rec: dict[str, Any]) -> Entity:
     if ref and len(ref) >= 3 and ref[:3].isalpha() and ref[:3].isupper():
         country = ref[:3] if not ref.startswith("IGO") else None
         sector = ref[3:6] or None
-    head = any(str(r.get("title", "")).lower() in {"president", "prime minister", "king",
-                                                     "chancellor", "emperor", "sultan",
-                                                     "supreme leader"} for r in roles)
+    head = any(str(r.get("title", "")).lower() in HEAD_TITLES for r in roles)
     return Entity(id=str(rec["id"]), type=str(rec.get("type") or "person"),
                   name=str(rec["name"]), code=code, roles=roles, country=country, sector=sector,
                   head=head)

@@ -11,10 +11,7 @@ import re
 from functools import cache
 
 from warta.model import Entity, Mention, choose_role
-from warta.resources import ActorDictionary, Resources, Role
-
-_HEAD_TITLES = {"president", "prime minister", "king", "queen", "chancellor", "emperor",
-                "sultan", "supreme leader", "premier", "head of state", "head of government"}
+from warta.resources import HEAD_TITLES, ActorDictionary, Resources, Role
 
 
 @cache
@@ -22,7 +19,7 @@ def _heads_by_country(actors: ActorDictionary) -> dict[str, list[Entity]]:
     index: dict[str, list[Entity]] = {}
     for ent in actors.entities.values():
         for role in ent.roles:
-            if str(role.get("title", "")).lower() in _HEAD_TITLES and role.get("code"):
+            if str(role.get("title", "")).lower() in HEAD_TITLES and role.get("code"):
                 index.setdefault(role["code"][:3], []).append(ent)
                 break
     return index
@@ -94,7 +91,7 @@ class DocumentActors:
         for ent in _heads_by_country(self._res.actors).get(country, []):
             role = choose_role(ent.roles, date)
             if role and role["code"].startswith(country) and str(role.get("title", "")).lower() \
-                    in _HEAD_TITLES and (date is None or role.get("end") is None
+                    in HEAD_TITLES and (date is None or role.get("end") is None
                                          or role["end"] >= date):
                 return ent
         return None

@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-RECIPROCAL_ROOTS = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+from warta.ontology import RECIPROCAL_ROOTS
+
 ISSUE_JACCARD = 0.2
 DAY_WINDOW = 2
 WEEK_WINDOW = 7

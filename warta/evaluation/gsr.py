@@ -24,6 +24,7 @@ from warta.evaluation.pairs import link
 from warta.evaluation.plv import severity
 from warta.evaluation.report import ErrorCase, EvalResult
 from warta.evaluation.spans import Span, find_all
+from warta.ontology import RECIPROCAL_ROOTS as RECIPROCAL
 
 # PLOVER 0.5 (2016) category names → the 2021 roots warta codes. INVESTIGATE is CAMEO 09,
 # which CAMEO2PLOVER-2021 files under ACCUSE; FIGHT became ASSAULT; CONCEDE and RETREAT YIELD.
@@ -33,7 +34,6 @@ DRAFT_ROOTS = {
 }
 # Country codes of the CAMEO actor dictionaries that are not ISO-3166 alpha-3 (warta codes ISO).
 CAMEO_COUNTRY_ALIASES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
-RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 _EVT = re.compile(r"\(EVT:\s*([^)]*)\)")
 
 

@@ -25,8 +25,7 @@ from warta.evaluation.metrics import NONE, Counts, rate
 from warta.evaluation.plv import severity
 from warta.evaluation.report import ErrorCase, EvalResult
 from warta.evaluation.spans import Span, any_overlap, find_all
-
-RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+from warta.ontology import RECIPROCAL_ROOTS as RECIPROCAL
 
 
 @dataclass(slots=True)

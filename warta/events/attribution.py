@@ -104,11 +104,9 @@ def find_frames(sent: Sentence, mentions: list[Mention], pack: LanguagePack,
                 scope = "before"
             else:
                 start, end = party.start, w_end
+                # "X said that ..." frames what follows; so does a sentence-initial "X said"
+                # with no complement marker; "..., X said." frames what came before.
                 scope = "after" if follows or party.start <= sent.start + 2 else "before"
-                if scope == "after" and not follows:
-                    # A sentence-initial "X said" with no complement marker still frames
-                    # the rest of the sentence.
-                    scope = "after"
             frames.append(Frame(start, end, party, scope,
                                 sent.text[start - sent.start:end - sent.start], cls))
     return frames

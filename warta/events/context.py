@@ -13,10 +13,9 @@ from dataclasses import replace
 
 from warta.events.extract import clause_bounds, to_actor
 from warta.model import Actor, DateValue, Document, Event, Mention, Place
+from warta.ontology import RECIPROCAL_ROOTS
 from warta.resources import Resources
 from warta.when import find_dates
-
-_RECIPROCAL_ROOTS = {"CONSULT", "AGREE", "COOPERATE"}
 
 
 def _nearest(items: list, pos: int):  # noqa: ANN001, ANN202 - items have .start
@@ -76,6 +75,8 @@ def add_context(doc: Document, res: Resources) -> Document:
             ev.issues = issues
     _share_within_document(events)
     _implicit_targets(doc, events)
+    # Mentions whose code depends on the date (dictionary persons), indexed by span on demand.
+    dated: dict[tuple[int, int], Mention] | None = None
     for ev in events:
         if ev.date is None:
             ev.date = DateValue(value=doc.published, precision="day" if doc.published
@@ -85,17 +86,19 @@ def add_context(doc: Document, res: Resources) -> Document:
         for actor in (ev.source, ev.target):
             if actor is not None and actor.resolution in ("dictionary", "surname") \
                     and ev.date.value:
-                _recode(doc, actor, ev.date.value)
+                if dated is None:
+                    dated = {(m.start, m.end): m for m in doc.mentions
+                             if m.entity is not None and m.code is None}
+                _recode(dated, actor, ev.date.value)
     return replace(doc, events=events)
 
 
-def _recode(doc: Document, actor: Actor, date: str) -> None:
-    for m in doc.mentions:
-        if m.start == actor.start and m.end == actor.end and m.entity is not None and \
-                m.code is None:
-            fresh = to_actor(m, date)
-            actor.code, actor.country, actor.sector = fresh.code, fresh.country, fresh.sector
-            return
+def _recode(dated: dict[tuple[int, int], Mention], actor: Actor, date: str) -> None:
+    """Resolve a dictionary person's code again for the event's own date."""
+    m = dated.get((actor.start, actor.end))
+    if m is not None:
+        fresh = to_actor(m, date)
+        actor.code, actor.country, actor.sector = fresh.code, fresh.country, fresh.sector
 
 
 def _share_within_document(events: list[Event]) -> None:
@@ -103,7 +106,7 @@ def _share_within_document(events: list[Event]) -> None:
     groups: dict[tuple[str, frozenset[str]], list[Event]] = {}
     for ev in events:
         key = _dyad_key(ev)
-        if key is not None and ev.plover in _RECIPROCAL_ROOTS:
+        if key is not None and ev.plover in RECIPROCAL_ROOTS:
             groups.setdefault(key, []).append(ev)
     for group in groups.values():
         dated = [e.date for e in group if e.date is not None and e.date.method != "publication"]

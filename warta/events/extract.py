@@ -18,14 +18,12 @@ import yaml
 
 from warta.events.attribution import Frame, find_frames, frame_for, quote_in
 from warta.model import Actor, Attribution, Document, Event, Mention, Sentence
-from warta.ontology import lookup
+from warta.ontology import RECIPROCAL_ROOTS, lookup
 from warta.resources import LanguagePack, Resources, Trigger
 from warta.text.phrases import Match
 
 _ACTORISH = ("actor", "compound", "pronoun", "group", "role")
-# "Japan and South Korea agreed to ...": with a compound subject and no object, these types
-# are between the members.
-_RECIPROCAL_ROOTS = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+
 _TARGET_WINDOW = 12  # tokens after the trigger in which its target may stand
 _MODAL_WINDOW = 4  # tokens before the trigger in which modality words count
 _COND_WINDOW = 12  # tokens after the trigger in which a condition ("if ...") still applies
@@ -125,13 +123,6 @@ def _modality(sent: Sentence, match: Match, clause_start: int, pack: LanguagePac
     return "asserted"
 
 
-def _tok_index(sent: Sentence, char: int) -> int:
-    for k, t in enumerate(sent.tokens):
-        if t.start >= char:
-            return k
-    return len(sent.tokens)
-
-
 def _gap(sent: Sentence, left_end: int, right_start: int) -> list[str]:
     """Lowercased tokens strictly between two character offsets."""
     return [t.lower for t in sent.tokens if t.start >= left_end and t.end <= right_start]
@@ -206,7 +197,7 @@ def _pick_arguments(sent: Sentence, match: Match, trig: Trigger, actors: list[Me
         rest = [a for a in after if a is not own]
         return own, object_of(rest)
     if subject is not None and len(members(subject)) > 1 and (
-            trig.reciprocal or (trig.plover in _RECIPROCAL_ROOTS and object_of(after) is None)):
+            trig.reciprocal or (trig.plover in RECIPROCAL_ROOTS and object_of(after) is None)):
         # "Kedua pihak membahas dialog AS-Rusia": the members talk to each other; what
         # follows a reciprocal verb of a plural subject is its topic.
         return subject, None
@@ -312,7 +303,7 @@ def sentence_events(doc: Document, sent: Sentence, sent_mentions: list[Mention],
         srcs = members(source) if source else [None]
         tgts = members(target) if target else [None]
         pairs: list[tuple[Mention | None, Mention | None]] = []
-        mutual = trig.reciprocal or trig.plover in _RECIPROCAL_ROOTS
+        mutual = trig.reciprocal or trig.plover in RECIPROCAL_ROOTS
         if target is None and source is not None and len(srcs) > 1 and mutual:
             # "Rusia dan AS membahas ..." / "kedua pemimpin membahas": the members meet each other.
             pairs = [(a, b) for a in srcs for b in srcs if a is not b]

@@ -29,6 +29,9 @@ _ROOT_DEFAULT = {
 # boycott, sanctions) under COERCE, as the PLV gold does; PLOVER's SANCTION is reducing relations.
 _RENAME = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
 
+# Types that are mutual by nature: "Putin talked with Biden" is also "Biden talked with Putin".
+RECIPROCAL_ROOTS = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+
 # PLOVER's penta/QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict,
 # 4 material conflict (GDELT's QuadClass uses the same split by CAMEO root).
 _QUAD_BY_PLOVER = {

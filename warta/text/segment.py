@@ -46,8 +46,6 @@ def split_sentences(tokens: list[Token], abbreviations: frozenset[str]) -> list[
             if starts_new:
                 out.append(cur)
                 cur = []
-        elif tok.lower.endswith(".") and tok.lower in abbreviations:
-            pass
         i += 1
     if cur:
         out.append(cur)
