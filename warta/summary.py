@@ -40,11 +40,35 @@ def document_table(doc: Document) -> Table:
         ("issues", {}),
     ):
         table.add_column(name, overflow="fold", **options)
-    for number, event in enumerate(doc.events, start=1):
-        table.add_row(str(number), _type(event), _actor(event.source), _actor(event.target),
-                      _date(event), Text(event.modality), _attribution(event), _place(event),
-                      _issues(event))
+    shown = _without_mirrors(doc.events)
+    for number, (event, mutual) in enumerate(shown, start=1):
+        table.add_row(str(number), _type(event, mutual), _actor(event.source),
+                      _actor(event.target), _date(event), Text(event.modality),
+                      _attribution(event), _place(event), _issues(event))
     return table
+
+
+def _span(actor: Actor | None) -> tuple[int, int] | None:
+    return (actor.start, actor.end) if actor is not None else None
+
+
+def _without_mirrors(events: list[Event]) -> list[tuple[Event, bool]]:
+    """A reciprocal event is recorded in both directions; the table shows it once, as A ↔ B."""
+    rows: list[tuple[Event, bool]] = []
+    seen: dict[tuple, int] = {}
+    for event in events:
+        mirror = (event.trigger_start, _span(event.target), _span(event.source),
+                  event.target.code if event.target else None,
+                  event.source.code if event.source else None)
+        if event.reciprocal and mirror in seen:
+            rows[seen[mirror]] = (rows[seen[mirror]][0], True)
+            continue
+        key = (event.trigger_start, _span(event.source), _span(event.target),
+               event.source.code if event.source else None,
+               event.target.code if event.target else None)
+        seen[key] = len(rows)
+        rows.append((event, False))
+    return rows
 
 
 def print_document(console: Console, doc: Document) -> None:
@@ -78,9 +102,11 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def _type(event: Event) -> Text:
+def _type(event: Event, mutual: bool = False) -> Text:
     text = Text(event.plover, style="bold")
     text.append(f" / {event.cameo}")
+    if mutual:
+        text.append("\nboth directions (↔)", style="dim")
     return text
 
 
@@ -107,7 +133,8 @@ def _attribution(event: Event) -> Text:
     party = attribution.party
     if party is None:
         return Text(attribution.text)
-    return Text(f"{party.code or 'uncoded'}\n{party.text}")
+    # A joint statement ("Istana Kremlin dan Gedung Putih") has no single code: name both.
+    return Text(f"{party.code or party.name or 'uncoded'}\n{party.text}")
 
 
 def _issues(event: Event) -> Text:
