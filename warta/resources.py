@@ -96,7 +96,7 @@ _WORD_CLASSES = (
     "boilerplate", "abbreviations",
     "past_markers", "future_markers", "dayparts", "quote_marks", "clause_breaks",
     "locative_preps", "source_preps", "topic_nouns", "discard_context", "list_fillers",
-    "date_preps",
+    "date_preps", "possessive_markers",
 )
 
 
@@ -387,11 +387,11 @@ class Resources:
 
     @cache  # noqa: B019 - one Resources per process; the cache lives as long as it
     def boilerplate_keys(self) -> frozenset[str]:
-        from warta.text.clean import _chrome_key
+        from warta.text.clean import chrome_key
 
         keys: set[str] = set()
         for lang in self.languages:
-            keys.update(_chrome_key(w) for w in load_pack(lang).words.get("boilerplate", ()))
+            keys.update(chrome_key(w) for w in load_pack(lang).words.get("boilerplate", ()))
         return frozenset(keys)
 
     def warm(self) -> Resources:

@@ -62,7 +62,7 @@ def find_frames(sent: Sentence, mentions: list[Mention], pack: LanguagePack,
                 prior = [a for a in actors if a.end <= w_start]
                 if prior:
                     gap = sent.text[prior[-1].end - sent.start:w_start - sent.start].strip()
-                    if gap in ("", "'s", "’s", "'", "’"):
+                    if gap == "" or gap.lower() in pack.words.get("possessive_markers", ()):
                         party = prior[-1]
                         w_start = party.start
             if party is None:

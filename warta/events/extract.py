@@ -188,9 +188,9 @@ def _pick_arguments(sent: Sentence, match: Match, trig: Trigger, actors: list[Me
             return (adjacent_before or subject), target
         # A noun trigger needs its own actor: "KTT Rusia-AS", "the Russian attack".
         own_after = after[0] if after and not _gap(sent, t_end, after[0].start) else None
-        own_before = before[-1] if before and _gap(sent, before[-1].end, t_start) in ([],
-                                                                                     ["'s"]) \
-            else None
+        possessive = pack.words.get("possessive_markers", frozenset())
+        own_before = before[-1] if before and all(
+            w in possessive for w in _gap(sent, before[-1].end, t_start)) else None
         own = own_after or own_before
         if own is None:
             return None

@@ -21,7 +21,7 @@ _DATELINE = re.compile(
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 
 
-def _chrome_key(line: str) -> str:
+def chrome_key(line: str) -> str:
     return re.sub(r"[\s:|·•»›>\-–—()\[\]]+", " ", line.lower()).strip()
 
 
@@ -47,7 +47,7 @@ def clean(doc: Document, res: Resources) -> Document:
         line = _SPACES.sub(" ", line).strip()
         if not line:
             continue
-        if _chrome_key(line) in chrome:
+        if chrome_key(line) in chrome:
             meta.setdefault("dropped_chrome", []).append(line)
             continue
         if len(paragraphs) <= 2 and "dateline" not in meta:
