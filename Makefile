@@ -3,7 +3,7 @@ PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo test lint clean bench
+.PHONY: install demo test lint clean bench train
 
 $(BIN)/warta: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -21,6 +21,14 @@ demo: install
 test: install
 	$(BIN)/ruff check warta tests scripts benchmarks
 	$(BIN)/pytest
+
+# Rebuild the event model from annotations/ (+ ../shared when present): PLV cross-validation,
+# the final model (warta/events/model/pair.onnx) and its test-split scores. CPU, about 2 h.
+train: install
+	$(BIN)/pip install --quiet -e '.[dev,train]'
+	$(BIN)/warta-train cv --folds 5
+	$(BIN)/warta-train final
+	$(BIN)/warta-train test
 
 bench: install
 	$(BIN)/python benchmarks/run.py

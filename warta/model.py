@@ -167,7 +167,6 @@ class Event:
     confidence: float = 0.0
     reciprocal: bool = False
     cluster: str | None = None
-    classifier_top: str | None = None  # the classifier's own top root for the sentence
 
 
 @dataclass(slots=True)

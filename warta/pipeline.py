@@ -16,14 +16,14 @@ Stage = Callable[[Document, Resources], Document]
 def default_stages() -> list[Stage]:
     # Imported here so that `import warta` stays cheap.
     from warta.actors.mentions import find_mentions
-    from warta.events.classify import classify_events
     from warta.events.context import add_context
+    from warta.events.decide import decide_events
     from warta.events.extract import extract_events
     from warta.text.clean import clean
     from warta.text.langid import identify_language
     from warta.text.segment import segment
 
-    return [clean, identify_language, segment, find_mentions, extract_events, classify_events,
+    return [clean, identify_language, segment, find_mentions, extract_events, decide_events,
             add_context]
 
 
@@ -44,10 +44,10 @@ class Pipeline:
     def process_batch(self, docs: list[Document]) -> list[Document | Exception]:
         """Code several documents stage by stage; the same results as `process` on each.
 
-        Running stage-major lets a stage prepare the whole batch at once (the classifier
-        embeds every candidate sentence of the batch in one call, which is about twice as
-        fast per sentence). A document that raises is returned as its exception; the others
-        go on.
+        Running stage-major lets a stage prepare the whole batch at once (a stage with a
+        `prepare_batch` hook sees every live document of the batch first: the event model
+        scores the candidates of the whole batch in one call). A document that raises is
+        returned as its exception; the others go on.
         """
         states: list[Document | Exception] = list(docs)
         for stage in self.stages:

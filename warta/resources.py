@@ -364,12 +364,12 @@ class Resources:
     """Everything the stages need, loaded once per process."""
 
     def __init__(self, languages: tuple[str, ...] = SUPPORTED, actor_dir: str | None = None,
-                 use_classifier: bool = True, tag_all_names: bool = False):
+                 use_model: bool = True, tag_all_names: bool = False):
         self.languages = languages
         self._actor_dir = actor_dir
-        # The learned classifier's second opinion (warta/events/classify.py); off makes
-        # coding about a third faster and leaves every event's method "lexicon".
-        self.use_classifier = use_classifier
+        # The event model decides every candidate pair (warta/events/decide.py); off leaves
+        # the trigger lexicons alone (every event's method "lexicon"), for speed or comparison.
+        self.use_model = use_model
         # Coding tags unknown names only in sentences with a trigger (the tagger costs as much
         # as the rest of the mention stage); name-recognition scoring tags every sentence.
         self.tag_all_names = tag_all_names
@@ -399,11 +399,11 @@ class Resources:
         for lang in self.languages:
             self.pack(lang)
         _ = self.actors, self.gazetteer
-        if self.use_classifier:
-            from warta.events.classifier import EventClassifier
+        if self.use_model:
+            from warta.events.model import PairClassifier, available
 
-            # The encoder builds its tokenizer on first use: do it now, not mid-run.
-            EventClassifier.load().encoder.encode(["warta"])
+            if available():
+                PairClassifier.load().score([("warta", (0, 5), None)])
         return self
 
 

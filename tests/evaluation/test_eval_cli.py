@@ -14,7 +14,7 @@ def _run(monkeypatch, *args):
 
 def test_json_is_one_object(monkeypatch):
     res = _run(monkeypatch, "--gold", str(FIXTURES / "plv_sample.tsv"), "--format", "plv",
-               "--json", "--no-classifier")
+               "--json", "--no-model")
     assert res.exit_code == 0, res.output
     out = json.loads(res.output)
     assert out["n"] == 5 and out["accuracy"] == 0.4 and out["quad_accuracy"] == 0.6

@@ -18,7 +18,7 @@ def test_read_skips_the_document_record_and_maps_draft_names():
                                          "TEST-CONSULT-0001"]
     assert [gold_root(r) for r in records] == ["ACCUSE", "THREATEN", "CONSULT"]
     assert gold_root({"event": "FIGHT"}) == "ASSAULT"
-    assert gold_root({"event": "RETREAT"}) == "YIELD"
+    assert gold_root({"event": "RETREAT"}) == "RETREAT"
 
 
 def test_code_rule_country_then_sector_where_given():
@@ -41,9 +41,9 @@ def test_actor_matches_swaps_only_reciprocal_roots_and_empty_targets():
     gold_s, gold_t = [{"code": "FRA"}], [{"code": "DEU"}]
     assert actor_matches(_ev("DEU", "FRA"), "CONSULT", gold_s, gold_t) == (True, True)
     assert actor_matches(_ev("DEU", "FRA"), "ACCUSE", gold_s, gold_t) == (False, False)
-    assert actor_matches(_ev("FRA", None), "YIELD", gold_s, []) == (True, True)
-    assert actor_matches(_ev("FRA", "DEU"), "YIELD", gold_s, []) == (True, False)
-    assert actor_matches(None, "YIELD", gold_s, []) == (False, False)
+    assert actor_matches(_ev("FRA", None), "RETREAT", gold_s, []) == (True, True)
+    assert actor_matches(_ev("FRA", "DEU"), "RETREAT", gold_s, []) == (True, False)
+    assert actor_matches(None, "RETREAT", gold_s, []) == (False, False)
 
 
 def test_evaluate_gsr(keyword_pipeline):

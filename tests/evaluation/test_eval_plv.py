@@ -50,10 +50,10 @@ def test_link_order_pair_reversed_one_side_trigger():
 
 
 def test_pairs_mode_scores(keyword_pipeline):
-    r = evaluate_plv(PLV, keyword_pipeline, use_classifier=False)
+    r = evaluate_plv(PLV, keyword_pipeline, use_model=False)
     assert r.n == 5 and keyword_pipeline.calls == 5
-    assert r.accuracy == 0.4
-    assert r.extra["fallbacks"] == 1
+    assert r.accuracy == 0.4 and r.extra["decided_by"] == "pipeline"
+    assert r.extra["pipeline"]["fallbacks"] == 1
     assert r.extra["quad_accuracy"] == 0.6  # ASSAULT for COERCE keeps quad 4
     assert r.confusion["COERCE"] == {"ASSAULT": 1}
     assert r.confusion["ACCUSE"] == {"ACCUSE": 1, NONE: 1}
@@ -74,48 +74,66 @@ def test_end2end_mode_counts_events(keyword_pipeline):
     assert r.micro_f1 == pytest.approx(0.4444, abs=1e-4)
 
 
-class FakeClassifier:
-    def predict(self, texts):
-        return [{"ACCUSE": 0.7, "AID": 0.3} for _ in texts]
+def test_end2end_counts_every_event_touching_a_marked_actor(keyword_pipeline):
+    # "Israel blamed Iran" has no event in the stub; an event from the marked source to an
+    # unmarked actor is a false positive, one between two unmarked actors is not scored.
+    from warta.evaluation import plv
+
+    items = [plv.PlvItem("1", "Iran condemned Israel and Hamas attacked Fatah.", [(0, 4)],
+                         [(15, 21)], "ACCUSE", 3)]
+
+    class Coded:
+        events = [_ev("ACCUSE", (0, 4), (15, 21), (5, 14)),
+                  _ev("THREATEN", (0, 4), (40, 45), (5, 14)),
+                  _ev("ASSAULT", (26, 31), (41, 46), (32, 40))]
+
+    r = plv._end2end(items, [Coded()])
+    assert (r.extra["tp"], r.extra["fp"], r.extra["fn"]) == (1, 1, 0)
+    assert r.extra["events_off_pair"] == 1
 
 
-def test_classifier_fills_in_where_no_pair_links(keyword_pipeline):
-    r = evaluate_plv(PLV, keyword_pipeline, classifier=FakeClassifier())
-    both = r.extra["with_classifier"]
-    assert both["fallback"]["classified"] == 1  # only the sentence without events
-    assert both["fallback"]["accuracy"] == 0.6 and r.accuracy == 0.4
-    if "combine" in both:  # the classifier package's merge rule: 0.7 < its threshold
-        assert both["combine"]["accuracy"] == 0.4
+class FakeModel:
+    """Scores every candidate ACCUSE 0.6, AID 0.3, NONE 0.1 (the model's interface)."""
+
+    meta: dict = {}
+
+    def score(self, candidates):
+        from warta.events.model import Scores
+
+        return [Scores({"ACCUSE": 0.6, "AID": 0.3, "NONE": 0.1}, 0.2) for _ in candidates]
 
 
-def test_predict_pair_reports_method_and_lexicon_root(keyword_pipeline):
+def test_the_model_answers_the_pair_task(keyword_pipeline):
+    r = evaluate_plv(PLV, keyword_pipeline, model=FakeModel())
+    assert r.extra["decided_by"] == "model"
+    gold = [it.root for it in read_plv(PLV)]
+    assert r.accuracy == pytest.approx(sum(g == "ACCUSE" for g in gold) / len(gold))
+    assert r.extra["pipeline"]["accuracy"] == 0.4  # the pipeline's own answer beside it
+    assert r.extra["in_sample"] is False and r.extra["trained_share"] == 0.0
+
+
+def test_predict_pair_reports_method_and_pipeline_root(keyword_pipeline):
     sent = "Israel blamed Iran."
     root, info = predict_pair(sent, (0, 6), (14, 18), "en", pipeline=keyword_pipeline)
     assert root == NONE and info["method"] == "fallback"
     root, info = predict_pair(sent, (0, 6), (14, 18), "en", pipeline=keyword_pipeline,
-                              classifier=FakeClassifier())
-    assert root == "ACCUSE" and info["method"] == "classifier" and info["lexicon_root"] == NONE
+                              model=FakeModel())
+    assert root == "ACCUSE" and info["method"] == "model" and info["pipeline_root"] == NONE
     root, info = predict_pair("Iran condemned Israel.", (0, 4), [(15, 21)], "en",
-                              pipeline=keyword_pipeline, classifier=FakeClassifier())
+                              pipeline=keyword_pipeline)
     assert root == "ACCUSE" and info["method"] == "pair"
 
 
-class BrokenClassifier:
-    def predict(self, texts):
-        raise RuntimeError("no encoder")
+class TrainedOnPlv(FakeModel):
+    def __init__(self) -> None:
+        import hashlib
+
+        self.meta = {"trained_sentences": [hashlib.sha1(it.sentence.encode()).hexdigest()[:12]
+                                           for it in read_plv(PLV)[:4]]}
 
 
-def test_a_broken_classifier_leaves_the_lexicon_scores(keyword_pipeline):
-    r = evaluate_plv(PLV, keyword_pipeline, classifier=BrokenClassifier())
-    assert r.accuracy == 0.4 and "with_classifier" not in r.extra
-    assert any("classifier failed" in n for n in r.notes)
-
-
-class TrainedOnPlv(FakeClassifier):
-    meta = {"meta_report": '{"train": {"plv": 1050, "gsr": 66}}'}
-
-
-def test_a_classifier_trained_on_plv_is_flagged_in_sample(keyword_pipeline):
-    r = evaluate_plv(PLV, keyword_pipeline, classifier=TrainedOnPlv())
-    assert r.extra["with_classifier"]["in_sample"] is True
-    assert r.extra["with_classifier"]["classifier_trained_on"]["plv"] == 1050
+def test_only_a_model_trained_on_these_sentences_is_flagged_in_sample(keyword_pipeline):
+    r = evaluate_plv(PLV, keyword_pipeline, model=TrainedOnPlv())
+    assert r.extra["in_sample"] is True and r.extra["trained_share"] == 0.8
+    assert any("in-sample" in n for n in r.notes)
+    assert evaluate_plv(PLV, keyword_pipeline, model=FakeModel()).extra["in_sample"] is False

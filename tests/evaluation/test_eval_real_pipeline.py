@@ -19,7 +19,7 @@ def pipeline():
 
 
 def test_plv_both_modes(pipeline):
-    pairs = evaluate_plv(FIXTURES / "plv_sample.tsv", pipeline, use_classifier=False)
+    pairs = evaluate_plv(FIXTURES / "plv_sample.tsv", pipeline, use_model=False)
     assert pairs.n == 5 and 0.0 <= pairs.accuracy <= 1.0
     assert sum(pairs.extra["methods"].values()) == 5
     e2e = evaluate_plv(FIXTURES / "plv_sample.tsv", pipeline, mode="end2end")

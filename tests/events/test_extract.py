@@ -277,5 +277,5 @@ def test_event_fields_are_consistent(process_text, text: str, lang: str) -> None
         assert ev.quad_class in (1, 2, 3, 4)
         assert -10 <= ev.goldstein <= 10
         assert 0 < ev.confidence <= 1
-        assert ev.method in ("lexicon", "lexicon+classifier")
+        assert ev.method in ("lexicon", "lexicon+model", "model")
     assert [e.sentence for e in doc.events] == [0, 1]

@@ -9,7 +9,7 @@ from rich.console import Console
 
 from warta.evaluation.report import print_report
 
-FORMATS = ("plv", "plover-gsr", "warta-jsonl", "conll-ner", "ecbplus")
+FORMATS = ("plv", "plover-gsr", "warta-jsonl", "annotations", "conll-ner", "ecbplus")
 
 
 @click.command(name="eval")
@@ -25,10 +25,13 @@ FORMATS = ("plv", "plover-gsr", "warta-jsonl", "conll-ner", "ecbplus")
 @click.option("--json", "as_json", is_flag=True,
               help="Print one JSON object instead of the report.")
 @click.option("--limit", type=click.IntRange(min=1), help="Score only the first N gold items.")
-@click.option("--no-classifier", is_flag=True,
-              help="plv pairs: do not load the learned classifier even when installed.")
+@click.option("--split", type=click.Choice(("test", "train", "all")), default="test",
+              show_default=True, help="annotations only: which split to score.")
+@click.option("--no-model", is_flag=True,
+              help="Code with the trigger lexicons alone: the event model neither decides "
+                   "events nor answers the plv pair task.")
 def eval_command(gold_path: str, fmt: str, lang: str | None, mode: str, as_json: bool,
-                 limit: int | None, no_classifier: bool) -> None:
+                 limit: int | None, split: str, no_model: bool) -> None:
     """Score warta on a gold file: per-class precision/recall/F1, confusion, worst errors."""
     if fmt == "ecbplus":  # a directory of ECB+ topics: cross-document event clustering
         from warta.cluster.commands import report_ecbplus
@@ -36,18 +39,24 @@ def eval_command(gold_path: str, fmt: str, lang: str | None, mode: str, as_json:
         return report_ecbplus(gold_path, as_json)
     from warta.evaluation.coding import default_processor
 
-    pipeline = default_processor(tag_all_names=fmt == "conll-ner")
+    pipeline = default_processor(tag_all_names=fmt == "conll-ner", use_model=not no_model)
     show = sys.stderr.isatty()
     if fmt == "plv":
         from warta.evaluation.plv import evaluate_plv
 
         result = evaluate_plv(gold_path, pipeline, mode=mode, lang=lang or "en", limit=limit,
-                              show_progress=show, use_classifier=not no_classifier)
+                              show_progress=show, use_model=not no_model)
     elif fmt == "plover-gsr":
         from warta.evaluation.gsr import evaluate_gsr
 
         result = evaluate_gsr(gold_path, pipeline, lang=lang or "en", limit=limit,
                               show_progress=show)
+    elif fmt == "annotations":
+        from warta.evaluation.annotations import evaluate_annotations
+
+        result = evaluate_annotations(gold_path, pipeline, lang=lang,
+                                      split=None if split == "all" else split, limit=limit,
+                                      show_progress=show)
     elif fmt == "warta-jsonl":
         from warta.evaluation.warta_jsonl import evaluate_warta_jsonl
 

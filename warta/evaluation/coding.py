@@ -76,7 +76,7 @@ def code_sentence(pipeline: Processor, sentence: str, lang: str | None,
     return coded
 
 
-def default_processor(*, tag_all_names: bool = False) -> Processor:
+def default_processor(*, tag_all_names: bool = False, use_model: bool = True) -> Processor:
     """One pipeline for the whole run: resources load once.
 
     `tag_all_names` runs the name tagger on every sentence (name-recognition scoring), not
@@ -86,8 +86,8 @@ def default_processor(*, tag_all_names: bool = False) -> Processor:
     from warta.resources import Resources
 
     if tag_all_names:
-        return Pipeline(Resources(tag_all_names=True, use_classifier=False))
-    return Pipeline()
+        return Pipeline(Resources(tag_all_names=True, use_model=False))
+    return Pipeline() if use_model else Pipeline(Resources(use_model=False))
 
 
 def progress(items: list[Any], label: str, enabled: bool) -> Any:

@@ -27,10 +27,10 @@ from warta.evaluation.spans import Span, find_all
 from warta.ontology import RECIPROCAL_ROOTS as RECIPROCAL
 
 # PLOVER 0.5 (2016) category names → the 2021 roots warta codes. INVESTIGATE is CAMEO 09,
-# which CAMEO2PLOVER-2021 files under ACCUSE; FIGHT became ASSAULT; CONCEDE and RETREAT YIELD.
+# which CAMEO2PLOVER-2021 files under ACCUSE; FIGHT became ASSAULT. CONCEDE and RETREAT are
+# the current manual's names already.
 DRAFT_ROOTS = {
     "DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT",
-    "CONCEDE": "YIELD", "RETREAT": "YIELD",
 }
 # Country codes of the CAMEO actor dictionaries that are not ISO-3166 alpha-3 (warta codes ISO).
 CAMEO_COUNTRY_ALIASES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}

@@ -6,10 +6,9 @@ The rule, in order:
 2. otherwise the event nearest the pair: one that has one of the marked actors as an
    argument (`one-side`), else one whose trigger lies between the two spans or nearest them
    (`trigger`);
-3. otherwise a fallback: the learned classifier (`warta.events.classifier`) when it is
-   installed, else no prediction (`NONE`, scored as a miss).
-When a classifier is available it also replaces step 2, so that both numbers — lexicon with the
-nearest-event rule, and lexicon pairs with the classifier behind them — can be reported.
+3. otherwise no prediction (`NONE`, scored as a miss).
+With the event model installed, `predict_pair` asks the model about the marked pair directly
+(the pair task the model is trained for) and reports the pipeline's answer beside it.
 """
 
 from __future__ import annotations
@@ -22,14 +21,14 @@ from warta.evaluation.metrics import NONE
 from warta.evaluation.spans import Span, any_overlap, span_distance
 
 
-class Classifier(Protocol):
-    def predict(self, texts: list[str]) -> list[dict[str, float]]: ...
+class Scorer(Protocol):
+    def score(self, candidates: list[Any]) -> list[Any]: ...
 
 
 @dataclass(slots=True)
 class Link:
     root: str
-    method: str  # pair | pair-reversed | one-side | trigger | classifier | fallback
+    method: str  # pair | pair-reversed | one-side | trigger | fallback
     event: EventView | None = None
     confidence: float = 0.0
 
@@ -99,23 +98,39 @@ def on_pair(events: list[EventView], sources: list[Span], targets: list[Span]
     return out
 
 
-def load_classifier() -> Any | None:
-    """The learned event classifier when its package and model are installed, else None."""
-    try:
-        from warta.events.classifier import EventClassifier  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    try:
-        return EventClassifier.load()
-    except Exception:  # noqa: BLE001 - no model file: evaluate without it
-        return None
+def load_model() -> Any | None:
+    """The shipped event model (warta.events.model), or None when it is not installed."""
+    from warta.events.model import PairClassifier, available
+
+    return PairClassifier.load() if available() else None
 
 
-def classifier_root(probs: dict[str, float]) -> tuple[str, float]:
-    if not probs:
+def model_root(model: Any, sentence: str, sources: list[Span], targets: list[Span]
+               ) -> tuple[str, float]:
+    """The model's root for a marked pair (NONE excluded: the pair task says there is an
+    event), with its probability among the roots."""
+    if not sources:
         return NONE, 0.0
-    root = max(probs, key=lambda r: probs[r])
-    return root, probs[root]
+    s = sources[0]
+    t = next((x for x in targets if not (x[0] < s[1] and s[0] < x[1])), None)
+    a, b = (s, t) if t is None or s[0] <= t[0] else (t, s)
+    roots = dict(model.score([(sentence, a, b)])[0].roots)
+    roots.pop(NONE, None)
+    if not roots:
+        return NONE, 0.0
+    root = max(roots, key=roots.__getitem__)
+    return root, roots[root] / max(sum(roots.values()), 1e-9)
+
+
+def trained_share(model: Any, sentences: list[str]) -> float:
+    """Share of `sentences` the model was trained on (its meta lists training-text hashes)."""
+    import hashlib
+
+    seen = set((getattr(model, "meta", None) or {}).get("trained_sentences", ()))
+    if not sentences or not seen:
+        return 0.0
+    hits = sum(hashlib.sha1(s.encode()).hexdigest()[:12] in seen for s in sentences)
+    return hits / len(sentences)
 
 
 def _spans(x: Span | list[Span] | None) -> list[Span]:
@@ -126,23 +141,23 @@ def _spans(x: Span | list[Span] | None) -> list[Span]:
 
 def predict_pair(sentence: str, source_span: Span | list[Span] | None,
                  target_span: Span | list[Span] | None, lang: str = "en", *,
-                 pipeline: Processor | None = None, classifier: Classifier | None = None
+                 pipeline: Processor | None = None, model: Scorer | None = None
                  ) -> tuple[str, dict[str, Any]]:
     """The PLOVER root for the (source, target) pair marked in `sentence` (character spans;
     a list when an actor is marked more than once, None when the gold has no target).
 
-    `info` says how it was chosen (`method`), the event used, and `lexicon_root`: the answer
-    without the classifier, so both can be scored from one call.
+    With a model the answer is the model's on the marked pair (`method` "model"); `info` also
+    gives what coding the sentence yields on the pair (`pipeline_root`, `pipeline_method`).
     """
     coded = code_sentence(pipeline or default_processor(), sentence, lang)
-    found = link(coded.events, _spans(source_span), _spans(target_span))
-    lexicon = found or Link(NONE, "fallback")
-    info: dict[str, Any] = {"lexicon_root": lexicon.root, "lexicon_method": lexicon.method,
-                            "event": lexicon.event.describe() if lexicon.event else None,
+    found = link(coded.events, _spans(source_span), _spans(target_span)) or Link(NONE,
+                                                                                "fallback")
+    info: dict[str, Any] = {"pipeline_root": found.root, "pipeline_method": found.method,
+                            "event": found.event.describe() if found.event else None,
                             "n_events": len(coded.events)}
-    if classifier is None or lexicon.method in ("pair", "pair-reversed"):
-        info["method"] = lexicon.method
-        return lexicon.root, info
-    root, prob = classifier_root(classifier.predict([sentence])[0])
-    info.update(method="classifier", classifier_prob=prob)
+    if model is None:
+        info["method"] = found.method
+        return found.root, info
+    root, prob = model_root(model, sentence, _spans(source_span), _spans(target_span))
+    info.update(method="model", model_prob=prob)
     return root, info

@@ -6,16 +6,18 @@ has no `<t>`), `gold_root` and `gold_penta` (0–4). Everything else, and the si
 particular, is ignored.
 
 Modes:
-- `pairs`: the pair is given; predict its root (`pairs.link`). Scored as classification.
+- `pairs`: the pair is given; predict its root. With the event model installed that is the
+  model's answer on the marked pair (the pair task it is trained for); the pipeline's own
+  answer on the pair (`pairs.link`) is reported beside it. Scored as classification. PLV's
+  YIELD is the current manual's CONCEDE or RETREAT: both score as YIELD.
 - `end2end`: only the sentence is given; a hit when an event between the marked actors (either
-  direction) has the gold root. Other roots on the pair are false positives, events between
-  other actors are not scored (the gold annotates one pair per sentence).
+  direction) has the gold root. Every other event that touches a marked actor is a false
+  positive; events between other actors are not scored (the gold annotates one pair).
 """
 
 from __future__ import annotations
 
 import csv
-import json
 import re
 import sys
 from collections import Counter
@@ -25,12 +27,20 @@ from typing import Any
 
 from warta.evaluation.coding import Processor, code_sentence, progress
 from warta.evaluation.metrics import NONE, Counts, classification_summary, rate
-from warta.evaluation.pairs import classifier_root, link, load_classifier, on_pair
+from warta.evaluation.pairs import link, load_model, model_root, on_pair, trained_share
 from warta.evaluation.report import ErrorCase, EvalResult
-from warta.evaluation.spans import Span
+from warta.evaluation.spans import Span, any_overlap
 from warta.ontology import quad_class
 
 _TAG = re.compile(r"</?[st]>")
+# Old gold names: the current manual's roots that score as each.
+_AS_OLD = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
+
+
+def as_gold(root: str, gold_roots: set[str]) -> str:
+    """A predicted root in the gold's vocabulary (CONCEDE/RETREAT → YIELD for old gold)."""
+    old = _AS_OLD.get(root)
+    return old if old is not None and old in gold_roots and root not in gold_roots else root
 
 
 @dataclass(slots=True)
@@ -106,111 +116,78 @@ def _marks(item: PlvItem, spans: list[Span]) -> str:
 
 def evaluate_plv(path: str | Path, pipeline: Processor, *, mode: str = "pairs",
                  lang: str = "en", limit: int | None = None, show_progress: bool = False,
-                 classifier: Any | None = None, use_classifier: bool = True) -> EvalResult:
+                 model: Any | None = None, use_model: bool = True) -> EvalResult:
     items = read_plv(path, limit)
-    if use_classifier and classifier is None and mode != "end2end":
-        classifier = load_classifier()
+    if use_model and model is None and mode != "end2end":
+        model = load_model()
     coded = [code_sentence(pipeline, it.sentence, lang)
              for it in progress(items, "coding PLV", show_progress)]
     if mode == "end2end":
         return _end2end(items, coded)
-    return _pairs(items, coded, classifier)
+    return _pairs(items, coded, model if use_model else None)
 
 
-def _pairs(items: list[PlvItem], coded: list[Any], classifier: Any | None) -> EvalResult:
-    gold = [it.root for it in items]
-    pred: list[str] = []
-    methods: Counter[str] = Counter()
-    right: Counter[str] = Counter()  # correct items per method
-    errors: list[ErrorCase] = []
-    need_classifier: list[int] = []
-    for k, (it, c) in enumerate(zip(items, coded, strict=True)):
+def _pipeline_roots(items: list[PlvItem], coded: list[Any], gold_roots: set[str]
+                    ) -> tuple[list[str], list[str], Counter[str], list[Any]]:
+    pred, methods, found_all = [], Counter(), []
+    for it, c in zip(items, coded, strict=True):
         found = link(c.events, it.sources, it.targets)
-        root = found.root if found else NONE
-        method = found.method if found else "fallback"
-        methods[method] += 1
-        right[method] += root == it.root
-        pred.append(root)
-        if method not in ("pair", "pair-reversed"):
-            need_classifier.append(k)
+        pred.append(as_gold(found.root, gold_roots) if found else NONE)
+        methods[found.method if found else "fallback"] += 1
+        found_all.append(found)
+    return pred, [f.method if f else "fallback" for f in found_all], methods, found_all
+
+
+def _pairs(items: list[PlvItem], coded: list[Any], model: Any | None) -> EvalResult:
+    gold = [it.root for it in items]
+    gold_roots = set(gold)
+    pipe_pred, pipe_method, methods, found_all = _pipeline_roots(items, coded, gold_roots)
+    if model is not None:
+        pred, conf = [], []
+        for it in items:
+            root, prob = model_root(model, it.sentence, it.sources, it.targets)
+            pred.append(as_gold(root, gold_roots))
+            conf.append(prob)
+        how = ["model"] * len(items)
+    else:
+        pred, how = pipe_pred, pipe_method
+        conf = [f.confidence if f else 0.0 for f in found_all]
+    errors: list[ErrorCase] = []
+    for it, root, method, c, found, p in zip(items, pred, how, coded, found_all, conf,
+                                            strict=True):
         if root != it.root:
             detail = (f"source: {_marks(it, it.sources)} · target: {_marks(it, it.targets)} · "
                       f"{method}: " + (found.event.describe() if found and found.event
                                        else f"{len(c.events)} events"))
-            errors.append(ErrorCase(it.sentence, it.root, root,
-                                    severity(it.root, root, found.confidence if found else 0),
+            errors.append(ErrorCase(it.sentence, it.root, root, severity(it.root, root, p),
                                     detail, it.item))
     summary = classification_summary(gold, pred)
+    right = Counter(m for m, g, q in zip(pipe_method, gold, pipe_pred, strict=True) if g == q)
     extra: dict[str, Any] = {
+        "decided_by": "model" if model is not None else "pipeline",
         "quad_accuracy": _quad_accuracy(items, pred),
         "quad_accuracy_by_root": _quad_by_root(items, pred),
-        "methods": dict(methods),
-        "fallbacks": methods["fallback"],
-        "accuracy_by_method": {m: rate(right[m], n) for m, n in methods.items()},
+        "pipeline": _short(items, gold, pipe_pred) | {
+            "methods": dict(methods), "fallbacks": methods["fallback"],
+            "accuracy_by_method": {m: rate(right[m], n) for m, n in methods.items()}},
     }
     notes = [
-        "fallback = no event in the sentence: no prediction (NONE), a miss for accuracy and "
-        "recall but not a false positive",
-        "quad_accuracy compares quad_class(predicted root) with gold_penta; PLV puts REQUEST "
-        "in verbal conflict (3) where warta's table has verbal cooperation (1); "
-        "quad_accuracy_by_root compares quad_class of both roots instead",
+        "pipeline = what `warta code` yields on the pair (an event linking the marked actors, "
+        "else the nearest event; fallback = no event, a miss)",
+        "quad_accuracy compares quad_class(predicted root) with gold_penta; "
+        "quad_accuracy_by_root compares quad_class of both roots",
     ]
-    if classifier is not None:
-        try:
-            extra["with_classifier"] = _with_classifier(items, pred, need_classifier,
-                                                        classifier)
-        except Exception as err:  # noqa: BLE001 - a broken model must not lose the lexicon run
-            notes.append(f"classifier failed, lexicon only: {type(err).__name__}: {err}")
-            classifier = None
-    if classifier is not None:
-        notes.append("with_classifier.fallback: lexicon pair links kept, every other item "
-                     "(one-side, trigger, fallback) replaced by the classifier's top root; "
-                     "with_classifier.combine: warta.events.classifier.combine(lexicon root, "
-                     "probabilities) on every item. in_sample = the classifier was trained on PLV "
-                     "(its report's training sets), so these two are not held-out scores")
-    else:
-        notes.append("lexicon only: no learned classifier (warta.events.classifier) was used")
+    if model is not None:
+        share = trained_share(model, [it.sentence for it in items])
+        extra["in_sample"] = share > 0.5
+        extra["trained_share"] = round(share, 4)
+        notes.append(f"decided by the event model on the marked pair; {share:.0%} of these "
+                     "sentences were in its training data"
+                     + (" (in-sample: not a held-out score; see `warta-train cv`)"
+                        if share > 0.5 else ""))
     return EvalResult("plv", "pairs", summary["n"], summary["accuracy"], summary["macro_f1"],
                       summary["micro_f1"], summary["per_class"], summary["confusion"],
                       extra, errors, notes)
-
-
-def _with_classifier(items: list[PlvItem], pred: list[str], todo: list[int],
-                     classifier: Any) -> dict[str, Any]:
-    """Scores with the classifier behind the lexicon (`fallback`: it answers wherever no
-    lexicon event links the pair) and, when `combine` is importable, with the pipeline's own
-    rule for merging the two (`combine`: lexicon root unless the classifier is sure)."""
-    gold = [it.root for it in items]
-    probs = classifier.predict([it.sentence for it in items])
-    fallback = list(pred)
-    for k in todo:
-        fallback[k] = classifier_root(probs[k])[0]
-    out: dict[str, Any] = {"fallback": _short(items, gold, fallback) | {"classified": len(todo)}}
-    try:
-        from warta.events.classifier import combine  # type: ignore[import-not-found]
-    except ImportError:
-        return out
-    merged = []
-    for p, pr in zip(pred, probs, strict=True):
-        root, _conf, _method = combine(None if p == NONE else p, pr)
-        merged.append(root or NONE)
-    out["combine"] = _short(items, gold, merged)
-    trained_on = _training_counts(getattr(classifier, "meta", None))
-    if trained_on:
-        out["classifier_trained_on"] = trained_on
-        # The classifier's own report names the sets it was fitted on; PLV among them means
-        # these scores are on training data.
-        out["in_sample"] = bool(trained_on.get("plv"))
-    return out
-
-
-def _training_counts(meta: Any) -> dict[str, Any]:
-    try:
-        report = json.loads(dict(meta or {}).get("meta_report", "{}"))
-    except (TypeError, ValueError):
-        return {}
-    train = report.get("train") if isinstance(report, dict) else None
-    return dict(train) if isinstance(train, dict) else {}
 
 
 def _short(items: list[PlvItem], gold: list[str], pred: list[str]) -> dict[str, Any]:
@@ -235,16 +212,26 @@ def _end2end(items: list[PlvItem], coded: list[Any]) -> EvalResult:
     pred: list[str] = []
     errors: list[ErrorCase] = []
     off_pair = 0
-    for it, c in zip(items, coded, strict=True):
+    gold_roots = {it.root for it in items}
+    marked_all = [(it, it.sources + it.targets) for it in items]
+    for (it, marked), c in zip(marked_all, coded, strict=True):
         paired = on_pair(c.events, it.sources, it.targets)
-        off_pair += len(c.events) - sum(1 for e in c.events if e in paired)
-        hit = any(e.root == it.root for e in paired)
+        touching = [e for e in c.events if any_overlap(e.source, marked)
+                    or any_overlap(e.target, marked)]
+        off_pair += len(c.events) - len(touching)
+        hit_event = next((e for e in paired if as_gold(e.root, gold_roots) == it.root), None)
+        hit = hit_event is not None
         counts.add(it.root, "tp" if hit else "fn")
-        for e in paired:
-            if e.root != it.root:
-                counts.add(e.root, "fp")
-        best = it.root if hit else (max(paired, key=lambda e: e.confidence).root
-                                    if paired else NONE)
+        seen: set[tuple[str, Any]] = set()
+        for e in touching:
+            root = as_gold(e.root, gold_roots)
+            if e is hit_event or (root, e.trigger) in seen:
+                continue
+            seen.add((root, e.trigger))
+            if not (hit and root == it.root):
+                counts.add(root, "fp")
+        best = it.root if hit else (as_gold(max(paired, key=lambda e: e.confidence).root,
+                                            gold_roots) if paired else NONE)
         gold.append(it.root)
         pred.append(best)
         if not hit:
@@ -263,8 +250,9 @@ def _end2end(items: list[PlvItem], coded: list[Any]) -> EvalResult:
         "events_off_pair": off_pair,
     }
     notes = ["a hit needs an event whose source and target overlap the marked spans (either "
-             "direction) with the gold root; other roots on the pair are false positives; "
-             "events between other actors are not scored (events_off_pair)",
+             "direction) with the gold root; every other event with a marked actor as source "
+             "or target is a false positive; events between other actors are not scored "
+             "(events_off_pair)",
              "accuracy = share of sentences with a hit; micro_f1 = event-level F1"]
     return EvalResult("plv", "end2end", len(items), summary["accuracy"],
                       counts.macro_f1(sorted(set(gold))), micro["f1"], counts.per_class(),

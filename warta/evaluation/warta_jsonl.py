@@ -2,14 +2,17 @@
 
     {"sentence": "...", "language": "id", "published": "YYYY-MM-DD"?, "id"?: "...",
      "events": [{"plover": "REQUEST", "cameo": "020"?, "source_text": "...",
-                 "source_code": "IDNGOV", "target_text": "...", "target_code": "IDNLEG"}]}
+                 "source_code": "IDNGOV", "target_text": "...", "target_code": "IDNLEG",
+                 "reciprocal": false?}]}
 
 A sentence with `"events": []` is a negative: every event predicted there is a false positive.
 
 Matching, one to one within a sentence: a predicted event matches a gold event when the PLOVER
-root is equal and the source and target spans overlap the gold texts (either direction for the
-reciprocal roots CONSULT, AGREE, COOPERATE); an empty gold `source_text`/`target_text` matches
-any argument, including none. Actor codes are then compared on matched events.
+root is equal and the source and target spans overlap the gold texts (either direction when the
+gold event is reciprocal: its `reciprocal` flag when given, else the reciprocal roots CONSULT,
+AGREE, COOPERATE); an empty gold `source_text`/`target_text` matches any argument, including
+none. Actor codes are then compared on matched events. A predicted reciprocal event stored as
+two mirrored records counts once.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ class GoldEvent:
     target_code: str
     source: list[Span] = field(default_factory=list)
     target: list[Span] = field(default_factory=list)
+    reciprocal: bool | None = None  # None: reciprocal when its root is
 
 
 @dataclass(slots=True)
@@ -63,7 +67,9 @@ def read_warta_jsonl(path: str | Path, limit: int | None = None) -> list[GoldSen
                     root=str(ev["plover"]).upper(), source_text=src, target_text=tgt,
                     source_code=str(ev.get("source_code") or ""),
                     target_code=str(ev.get("target_code") or ""),
-                    source=find_all(sentence, src), target=find_all(sentence, tgt)))
+                    source=find_all(sentence, src), target=find_all(sentence, tgt),
+                    reciprocal=ev["reciprocal"] if isinstance(ev.get("reciprocal"), bool)
+                    else None))
             out.append(GoldSentence(str(rec.get("id") or f"line {lineno}"), sentence,
                                     rec.get("language"), rec.get("published"), events))
             if limit and len(out) >= limit:
@@ -82,7 +88,8 @@ def direction(gold: GoldEvent, pred: EventView, *, any_root: bool = False) -> st
     if _side(pred.source, gold.source_text, gold.source) and \
             _side(pred.target, gold.target_text, gold.target):
         return "forward"
-    if gold.root in RECIPROCAL and _side(pred.source, gold.target_text, gold.target) and \
+    mutual = gold.root in RECIPROCAL if gold.reciprocal is None else gold.reciprocal
+    if mutual and _side(pred.source, gold.target_text, gold.target) and \
             _side(pred.target, gold.source_text, gold.source):
         return "reversed"
     return None
@@ -109,9 +116,27 @@ def match_events(gold: list[GoldEvent], pred: list[EventView]
             [i for i in range(len(pred)) if i not in used_p])
 
 
+def one_per_reciprocal(pred: list[EventView]) -> list[EventView]:
+    """Drop the mirror record of a reciprocal event (A↔B stored as A→B and B→A)."""
+    seen: set[tuple[str, Span | None, Span | None]] = set()
+    out: list[EventView] = []
+    for e in pred:
+        if e.reciprocal and (e.root, e.target, e.source) in seen:
+            continue
+        seen.add((e.root, e.source, e.target))
+        out.append(e)
+    return out
+
+
 def evaluate_warta_jsonl(path: str | Path, pipeline: Processor, *, lang: str | None = None,
                          limit: int | None = None, show_progress: bool = False) -> EvalResult:
-    sentences = read_warta_jsonl(path, limit)
+    return score_sentences(read_warta_jsonl(path, limit), pipeline, lang=lang,
+                           show_progress=show_progress)
+
+
+def score_sentences(sentences: list[GoldSentence], pipeline: Processor, *,
+                    lang: str | None = None, show_progress: bool = False,
+                    fmt: str = "warta-jsonl") -> EvalResult:
     counts = Counts()
     confusion: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     errors: list[ErrorCase] = []
@@ -119,7 +144,7 @@ def evaluate_warta_jsonl(path: str | Path, pipeline: Processor, *, lang: str | N
     code_hits = code_total = country_hits = 0
     for gs in progress(sentences, "coding gold", show_progress):
         coded = code_sentence(pipeline, gs.sentence, lang or gs.language, gs.published)
-        pred = coded.events
+        pred = one_per_reciprocal(coded.events)
         pairs, missed, spurious = match_events(gs.events, pred)
         exact += not missed and not spurious
         if not gs.events:
@@ -182,6 +207,6 @@ def evaluate_warta_jsonl(path: str | Path, pipeline: Processor, *, lang: str | N
         "actor_country_accuracy only their first three letters",
     ]
     matrix = {g: dict(sorted(row.items())) for g, row in sorted(confusion.items())}
-    return EvalResult("warta-jsonl", None, len(sentences), rate(exact, len(sentences)),
+    return EvalResult(fmt, None, len(sentences), rate(exact, len(sentences)),
                       counts.macro_f1(gold_roots), micro["f1"], counts.per_class(), matrix,
                       extra, errors, notes)

@@ -12,22 +12,27 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+# The 16 roots of the current PLOVER manual. Older gold (PLV, the 2016 gold standard) merges
+# CONCEDE (verbal) and RETREAT (material) as YIELD: see `OLD_ROOTS`.
 PLOVER_ROOTS = (
-    "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "YIELD", "REQUEST", "ACCUSE", "REJECT",
-    "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
+# Old names → current roots (YIELD is one of two: scoring maps CONCEDE/RETREAT to YIELD).
+OLD_ROOTS = {"YIELD": ("CONCEDE", "RETREAT"), "DEMAND": ("REQUEST",),
+             "DISAPPROVE": ("ACCUSE",), "INVESTIGATE": ("ACCUSE",), "FIGHT": ("ASSAULT",)}
 
 # PLOVER roots by CAMEO root, for codes the conversion table leaves out (it has no 01/02 rows):
 # 02 "Appeal" and 10 "Demand" are both REQUEST in PLOVER; 01 statements are not PLOVER events.
 _ROOT_DEFAULT = {
     "02": "REQUEST", "03": "AGREE", "04": "CONSULT", "05": "SUPPORT", "06": "COOPERATE",
-    "07": "AID", "08": "YIELD", "09": "ACCUSE", "10": "REQUEST", "11": "ACCUSE", "12": "REJECT",
+    "07": "AID", "08": "CONCEDE", "09": "ACCUSE", "10": "REQUEST", "11": "ACCUSE", "12": "REJECT",
     "13": "THREATEN", "14": "PROTEST", "15": "MOBILIZE", "16": "SANCTION", "17": "COERCE",
     "18": "ASSAULT", "19": "ASSAULT", "20": "ASSAULT",
 }
-# The 2021 table still names YIELD by its draft names. Note that it files 163 (embargo,
-# boycott, sanctions) under COERCE, as the PLV gold does; PLOVER's SANCTION is reducing relations.
-_RENAME = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
+# Note that the 2021 table files 163 (embargo, boycott, sanctions) under COERCE, as the PLV
+# gold does; PLOVER's SANCTION is reducing relations.
+_RENAME: dict[str, str] = {}
 
 # Types that are mutual by nature: "Putin talked with Biden" is also "Biden talked with Putin".
 RECIPROCAL_ROOTS = frozenset({"CONSULT", "AGREE", "COOPERATE"})
@@ -36,7 +41,7 @@ RECIPROCAL_ROOTS = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # 4 material conflict (GDELT's QuadClass uses the same split by CAMEO root).
 _QUAD_BY_PLOVER = {
     "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "REQUEST": 1,
-    "COOPERATE": 2, "AID": 2, "YIELD": 2,
+    "CONCEDE": 1, "COOPERATE": 2, "AID": 2, "RETREAT": 2,
     "ACCUSE": 3, "REJECT": 3, "THREATEN": 3,
     "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
 }

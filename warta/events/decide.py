@@ -1,0 +1,334 @@
+"""The event model decides: every actor pair of a sentence is a candidate, the model its judge.
+
+The cascade: only sentences with at least one actor mention reach the model. Their candidates
+are every unordered pair of actor mentions (text order, bounded by `MAX_ACTORS` and
+`MAX_PAIR_TOKENS`) and every single actor (an event with no target). The trigger lexicons'
+events (`extract.py`) are hints, never gates:
+
+- a lexicon event whose pair the model gives the same root stands (method `lexicon+model`,
+  its trigger span and CAMEO code kept, the model's calibrated probability its confidence);
+- one whose pair the model judges NONE is dropped; one the model gives another root is
+  re-typed (method `model`);
+- a candidate the model gives a root and no lexicon event covers becomes a new event (method
+  `model`), its trigger the most salient predicate between (or after) its actors;
+- a lexicon event whose actors the model never saw (no actor on one side) stays as it was
+  (method `lexicon`).
+
+Modality, attribution and the modality rewrite of CAMEO codes work as for lexicon events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from warta.events.attribution import Frame, find_frames, frame_for
+from warta.events.extract import (
+    _arg_key,
+    _event_id,
+    _in_frame,
+    _modality,
+    _type_fields,
+    attribution_of,
+    clause_bounds,
+    code_for_modality,
+    in_condition,
+    members,
+    to_actor,
+)
+from warta.model import Document, Event, Mention, Sentence
+from warta.ontology import RECIPROCAL_ROOTS, lookup
+from warta.resources import LanguagePack, Resources
+from warta.text.phrases import Match
+
+_ACTORISH = ("actor", "pronoun", "group", "role")
+MAX_ACTORS = 6  # per sentence; beyond it the candidates grow quadratically
+# Calibrated probabilities the model needs: to add an event of its own, to drop a lexicon
+# event (NONE), to re-type one. Below them the lexicon's event stands as it was (method
+# "lexicon"): the model overrules the lexicon only when it is sure.
+ADD_THRESHOLD = 0.5
+DROP_THRESHOLD = 0.5
+RETYPE_THRESHOLD = 0.5
+MAX_PAIR_TOKENS = 40  # a pair further apart than this is not one event
+NONE = "NONE"
+# Word classes of the language pack that are never an event's predicate.
+_FUNCTION_CLASSES = ("clause_breaks", "locative_preps", "target_preps", "source_preps",
+                     "passive_agent", "conjunctions", "between", "date_preps", "list_fillers",
+                     "possessive_markers", "negation", "future", "conditional", "hedge",
+                     "person_pronouns", "group_references", "past_markers", "future_markers")
+
+# The CAMEO code a model-decided event gets: the root's general code (the lexicon's more
+# specific code is kept wherever the lexicon agrees).
+ROOT_CODES = {
+    "AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "CONCEDE": "080", "COOPERATE": "060",
+    "AID": "070", "RETREAT": "084", "REQUEST": "100", "ACCUSE": "110", "REJECT": "120",
+    "THREATEN": "130", "PROTEST": "140", "SANCTION": "160", "MOBILIZE": "150", "COERCE": "170",
+    "ASSAULT": "190",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    sentence: int
+    first: Mention
+    second: Mention | None
+
+    def key(self, sent: Sentence) -> tuple[str, tuple[int, int], tuple[int, int] | None]:
+        a = (self.first.start - sent.start, self.first.end - sent.start)
+        b = None if self.second is None else (self.second.start - sent.start,
+                                              self.second.end - sent.start)
+        return sent.text, a, b
+
+
+def actor_mentions(sent_mentions: list[Mention], frames: list[Frame]) -> list[Mention]:
+    """The individual actors of a sentence, in text order (a frame's party is not one)."""
+    out: dict[tuple[int, int], Mention] = {}
+    for m in sent_mentions:
+        if m.kind not in (*_ACTORISH, "compound") or m.locative or _in_frame(m, frames):
+            continue
+        for sub in members(m):
+            if sub.kind in _ACTORISH and not sub.locative:
+                out.setdefault((sub.start, sub.end), sub)
+    ordered = sorted(out.values(), key=lambda m: (m.start, -m.end))
+    kept: list[Mention] = []
+    for m in ordered:  # nested mentions: the outer one
+        if kept and m.start < kept[-1].end:
+            continue
+        kept.append(m)
+    return kept[:MAX_ACTORS]
+
+
+def candidates(sent: Sentence, actors: list[Mention]) -> list[Candidate]:
+    out = [Candidate(sent.index, a, None) for a in actors]
+    tok_index = {t.start: k for k, t in enumerate(sent.tokens)}
+    for i, a in enumerate(actors):
+        for b in actors[i + 1:]:
+            ka = tok_index.get(a.start, 0)
+            kb = tok_index.get(b.start, ka)
+            between = [t for t in sent.tokens if t.start >= a.end and t.end <= b.start]
+            # Side by side with no word between ("the opposition leader Kizza Besigye",
+            # "Presiden AS, Joe Biden"): one actor described twice, not two parties.
+            if kb - ka <= MAX_PAIR_TOKENS and any(t.text[:1].isalpha() for t in between):
+                out.append(Candidate(sent.index, a, b))
+    return out
+
+
+def _covers(m: Mention, start: int, end: int) -> bool:
+    return m.start <= start and end <= m.end or start <= m.start and m.end <= end
+
+
+def _salient_trigger(sent: Sentence, root: str, first: Mention, second: Mention | None,
+                     pack: LanguagePack) -> Match | None:
+    """The predicate of a model event: a trigger of its root between (or after) the actors,
+    else any trigger there, else the first content word there."""
+    lo = first.end
+    hi = second.start if second is not None else first.end + 200
+    inside = [k for k, t in enumerate(sent.tokens) if t.start >= lo and t.end <= hi]
+    if second is not None and not inside:
+        # "X and Y met": the predicate follows the second actor.
+        inside = [k for k, t in enumerate(sent.tokens) if t.start >= second.end][:8]
+    if not inside:
+        inside = [k for k, t in enumerate(sent.tokens) if t.end <= first.start][-8:]
+    if not inside:
+        return None
+    words = [t.lower for t in sent.tokens]
+    found = [m for m in pack.triggers.find(words)
+             if m.start in inside and m.payloads and getattr(m.payloads[0], "voice", "") != "block"]
+    same = [m for m in found if getattr(m.payloads[0], "plover", None) == root]
+    if same or found:
+        return (same or found)[0]
+    function = frozenset().union(*(pack.words.get(c, frozenset()) for c in _FUNCTION_CLASSES))
+    for k in inside:
+        tok = sent.tokens[k]
+        if tok.text[:1].isalpha() and not tok.upper_initial and tok.lower not in function:
+            return Match(k, k + 1, [])
+    k = inside[0]
+    return Match(k, k + 1, [])
+
+
+def _model_event(doc: Document, sent: Sentence, root: str, prob: float, source: Mention,
+                 target: Mention | None, match: Match, pack: LanguagePack,
+                 frames: list[Frame], carried: Frame | None, hits: list[Match]) -> Event:
+    t_start = sent.tokens[match.start].start
+    t_end = sent.tokens[match.end - 1].end
+    c_start, _ = clause_bounds(sent, match.start, match.end, pack)
+    modality = _modality(sent, match, c_start, pack, hits)
+    base = ROOT_CODES[root]
+    code = base if in_condition(sent, match, pack) else code_for_modality(base, modality)
+    date_hint = doc.published
+    frame = frame_for(t_start, frames)
+    attribution = attribution_of(frame, sent, date_hint) if frame else (
+        attribution_of(carried, sent, date_hint, inherited=True) if carried else None)
+    return Event(
+        id=_event_id(doc.id, sent.index, t_start, _arg_key(source), _arg_key(target), "model"),
+        trigger_text=sent.text[t_start - sent.start:t_end - sent.start],
+        trigger_start=t_start, trigger_end=t_end, sentence=sent.index,
+        source=to_actor(source, date_hint),
+        target=to_actor(target, date_hint) if target else None,
+        mode=lookup(code).mode, modality=modality, attribution=attribution,
+        method="model", confidence=round(prob, 3), reciprocal=False,
+        **_type_fields(code),  # type: ignore[arg-type]
+    )
+
+
+def _best_root(roots: dict[str, float]) -> tuple[str, float]:
+    label = max(roots, key=roots.__getitem__)
+    return label, roots[label]
+
+
+def _decide_sentence(doc: Document, sent: Sentence, sent_mentions: list[Mention],
+                     lexicon: list[Event], pack: LanguagePack, scores: dict,
+                     carried: Frame | None) -> list[Event]:
+    hits = pack.word_matcher.find_all([t.lower for t in sent.tokens])
+    if any("discard_context" in m.payloads for m in hits):
+        return lexicon
+    frames = find_frames(sent, sent_mentions, pack, hits)
+    actors = actor_mentions(sent_mentions, frames)
+    cands = candidates(sent, actors)
+    judged = {(c.first.start, c.second.start if c.second else None): (c, scores[c.key(sent)])
+              for c in cands}
+
+    def judgement(ev: Event):
+        if ev.source is None:
+            return None
+        s, t = ev.source.start, ev.target.start if ev.target else None
+        if t is None:
+            return judged.get((s, None))
+        return judged.get((min(s, t), max(s, t)))
+
+    out: list[Event] = []
+    covered: set[tuple[int, int | None]] = set()
+    retyped: set[tuple[int, int | None]] = set()
+    for ev in lexicon:
+        found = judgement(ev)
+        if found is None:
+            out.append(ev)  # the model was not asked (an actor it does not see)
+            continue
+        cand, sc = found
+        label, prob = _best_root(sc.roots)
+        key = (cand.first.start, cand.second.start if cand.second else None)
+        covered.add(key)
+        if label == NONE and prob >= DROP_THRESHOLD:
+            continue
+        if label == ev.plover:
+            out.append(replace(ev, method="lexicon+model", confidence=round(prob, 3)))
+            continue
+        if label == NONE or prob < RETYPE_THRESHOLD:
+            # Unsure: the lexicon's event stands, with the model's belief in its root.
+            out.append(replace(ev, method="lexicon",
+                               confidence=round(sc.roots.get(ev.plover, 0.0), 3)))
+            continue
+        # Another root: the model's type, at the most salient predicate for it (once for the
+        # pair, though a reciprocal lexicon event had two records).
+        if key in retyped:
+            continue
+        retyped.add(key)
+        source = cand.first if cand.second is None or sc.reversed < 0.5 else cand.second
+        target = None if cand.second is None else (
+            cand.second if source is cand.first else cand.first)
+        match = _salient_trigger(sent, label, cand.first, cand.second, pack)
+        if match is not None:
+            out.append(_model_event(doc, sent, label, prob, source, target, match, pack,
+                                    frames, carried, hits))
+    pair_sources = {(e.source.start, e.plover) for e in out if e.source and e.target}
+    for cand in cands:
+        key = (cand.first.start, cand.second.start if cand.second else None)
+        if key in covered:
+            continue
+        label, prob = _best_root(scores[cand.key(sent)].roots)
+        if label == NONE or prob < ADD_THRESHOLD:
+            continue
+        sc = scores[cand.key(sent)]
+        if cand.second is None:
+            if (cand.first.start, label) in pair_sources:
+                continue  # the same act already has its target
+            source, target = cand.first, None
+        else:
+            reversed_ = sc.reversed >= 0.5 and label not in RECIPROCAL_ROOTS
+            source, target = (cand.second, cand.first) if reversed_ else (cand.first,
+                                                                          cand.second)
+        match = _salient_trigger(sent, label, cand.first, cand.second, pack)
+        if match is None:
+            continue
+        out.append(_model_event(doc, sent, label, prob, source, target, match, pack, frames,
+                                carried, hits))
+        if target is not None:
+            pair_sources.add((source.start, label))
+    # A single-actor event made redundant by a pair event of the same source and root.
+    return [e for e in out if not (e.target is None and e.method == "model" and e.source and
+                                   any(o.target is not None and o.source is not None and
+                                       o.source.start == e.source.start and o.plover == e.plover
+                                       for o in out))]
+
+
+def _by_sentence(doc: Document) -> dict[int, list[Mention]]:
+    out: dict[int, list[Mention]] = {}
+    for m in doc.mentions:
+        out.setdefault(m.sentence, []).append(m)
+    return out
+
+
+def candidate_keys(doc: Document, res: Resources) -> list:
+    """The model inputs of every candidate of a document (sentences with an actor only)."""
+    pack = res.pack(doc.language or "en")
+    keys = []
+    for sent_index, mentions in sorted(_by_sentence(doc).items()):
+        sent = doc.sentences[sent_index]
+        hits = pack.word_matcher.find_all([t.lower for t in sent.tokens])
+        frames = find_frames(sent, mentions, pack, hits)
+        keys.extend(c.key(sent) for c in candidates(sent, actor_mentions(mentions, frames)))
+    return keys
+
+
+def _model_ready(res: Resources) -> bool:
+    if not res.use_model:
+        return False
+    from warta.events.model import available
+
+    return available()
+
+
+def decide_events(doc: Document, res: Resources) -> Document:
+    if not doc.sentences or not _model_ready(res):
+        return doc
+    from warta.events.model import PairClassifier
+
+    pack = res.pack(doc.language or "en")
+    by_sentence = _by_sentence(doc)
+    lexicon: dict[int, list[Event]] = {}
+    for ev in doc.events:
+        lexicon.setdefault(ev.sentence, []).append(ev)
+    # Every candidate of the document, scored in one batched call (cached across calls).
+    keys = candidate_keys(doc, res)
+    scores = dict(zip(keys, PairClassifier.load().score(keys), strict=True))
+    events: list[Event] = []
+    carried: Frame | None = None
+    paragraph = -1
+    for sent in doc.sentences:
+        if sent.paragraph != paragraph:
+            carried, paragraph = None, sent.paragraph
+        mentions = by_sentence.get(sent.index, [])
+        lex = lexicon.get(sent.index, [])
+        if mentions:
+            events.extend(_decide_sentence(doc, sent, mentions, lex, pack, scores, carried))
+        else:
+            events.extend(lex)
+        hits = pack.word_matcher.find_all([t.lower for t in sent.tokens])
+        framing = [f for f in find_frames(sent, mentions, pack, hits)
+                   if f.scope == "after" and f.party is not None]
+        if framing:
+            carried = framing[-1]
+    return replace(doc, events=events)
+
+
+def _prepare_batch(docs: list[Document], res: Resources) -> None:
+    """Score the candidates of a whole batch of documents at once (fills the model's cache)."""
+    if not _model_ready(res):
+        return
+    from warta.events.model import PairClassifier
+
+    keys = [k for d in docs if d.sentences for k in candidate_keys(d, res)]
+    if keys:
+        PairClassifier.load().score(keys)
+
+
+decide_events.prepare_batch = _prepare_batch  # type: ignore[attr-defined]

@@ -1,0 +1,128 @@
+"""The event model at run time: a fine-tuned multilingual pair classifier in onnxruntime.
+
+`pair.onnx` (int8) and `tokenizer.json` ship in this package; `meta.json` names the labels,
+the window length and the calibration temperature. A candidate is a sentence with one or two
+actor spans (`encode.py`); the model gives each candidate a probability for every PLOVER root
+and NONE, and the probability that the second actor (in text order) is the source.
+
+Loaded once per process (`PairClassifier.load()`), single-threaded so that the engines'
+processes do not fight over cores; results are cached by candidate, so wire copies and
+repeated sentences cost one lookup. Training lives in `train.py` (torch, the `train` extra).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources as ir
+from typing import Any
+
+import numpy as np
+
+from warta.events.model.encode import Encoded, batch_arrays, encode
+
+Span = tuple[int, int]
+Candidate = tuple[str, Span | None, Span | None]  # sentence text, first actor, second actor
+_BATCH = 32
+_CACHE = 16384
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    roots: dict[str, float]  # calibrated probability of each root and of NONE
+    reversed: float  # probability that the second actor acts on the first
+
+    @property
+    def best(self) -> tuple[str, float]:
+        label = max(self.roots, key=self.roots.__getitem__)
+        return label, self.roots[label]
+
+
+def softmax(x: np.ndarray) -> np.ndarray:
+    z = np.exp(x - x.max(-1, keepdims=True))
+    return z / z.sum(-1, keepdims=True)
+
+
+@dataclass
+class PairClassifier:
+    session: Any
+    tokenizer: Any
+    labels: tuple[str, ...]
+    max_len: int
+    temperature: float
+    meta: dict[str, Any]
+    _cache: OrderedDict[Candidate, Scores] = field(default_factory=OrderedDict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @classmethod
+    def load(cls) -> PairClassifier:
+        return _shared()
+
+    @classmethod
+    def from_files(cls, model_path: Any, tokenizer_path: Any, meta: dict[str, Any],
+                   threads: int = 1) -> PairClassifier:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = threads
+        opts.inter_op_num_threads = 1
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        session = ort.InferenceSession(str(model_path), opts,
+                                       providers=["CPUExecutionProvider"])
+        return cls(session=session, tokenizer=Tokenizer.from_file(str(tokenizer_path)),
+                   labels=tuple(meta["labels"]), max_len=int(meta["max_len"]),
+                   temperature=float(meta.get("temperature", 1.0)), meta=meta)
+
+    def encode(self, cand: Candidate) -> Encoded:
+        return encode(self.tokenizer, cand[0], cand[1], cand[2], self.max_len)
+
+    def logits(self, items: list[Encoded]) -> tuple[np.ndarray, np.ndarray]:
+        ids, mask, a, b = batch_arrays(items)
+        roots, dirs = self.session.run(None, {"ids": ids, "mask": mask, "a": a, "b": b})
+        return roots, dirs
+
+    def score(self, candidates: list[Candidate]) -> list[Scores]:
+        """Scores for each candidate, in order (batched by length, cached)."""
+        with self._lock:
+            found: dict[Candidate, Scores] = {}
+            for c in candidates:
+                hit = self._cache.get(c)
+                if hit is not None:
+                    self._cache.move_to_end(c)
+                    found[c] = hit
+            missing = [c for c in dict.fromkeys(candidates) if c not in found]
+            encoded = [self.encode(c) for c in missing]
+            order = sorted(range(len(missing)), key=lambda i: len(encoded[i].ids))
+            for s in range(0, len(order), _BATCH):
+                idx = order[s:s + _BATCH]
+                roots, dirs = self.logits([encoded[i] for i in idx])
+                probs = softmax(roots / self.temperature)
+                rev = softmax(dirs)[:, 1]
+                for row, i in enumerate(idx):
+                    sc = Scores(dict(zip(self.labels, map(float, probs[row]), strict=True)),
+                                float(rev[row]))
+                    found[missing[i]] = sc
+                    self._cache[missing[i]] = sc
+                    if len(self._cache) > _CACHE:
+                        self._cache.popitem(last=False)
+            return [found[c] for c in candidates]
+
+
+def available() -> bool:
+    return ir.files(__name__).joinpath("pair.onnx").is_file()
+
+
+@cache
+def _shared() -> PairClassifier:
+    base = ir.files(__name__)
+    meta = json.loads(base.joinpath("meta.json").read_text(encoding="utf-8"))
+    with ir.as_file(base.joinpath("pair.onnx")) as model, \
+            ir.as_file(base.joinpath("tokenizer.json")) as tok:
+        return PairClassifier.from_files(model, tok, meta)
+
+
+__all__ = ["Candidate", "PairClassifier", "Scores", "available"]
