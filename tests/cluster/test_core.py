@@ -134,3 +134,59 @@ def test_incremental_linking_equals_batch() -> None:
     linked = link([mentions[2]], mentions[:2] + mentions[3:], groups.values())
     assert [sorted(m.id for m in group) for group in linked] == [["a", "b", "c"]]
     assert cluster_id(linked[0][0].id) == batch["c"] == batch["a"]
+
+
+def _pairwise_components(mentions: list[Mention]) -> set[frozenset[str]]:
+    """The definition, pair by pair: what `link` must equal however it gets there."""
+    parent = {m.id: m.id for m in mentions}
+
+    def find(item: str) -> str:
+        while parent[item] != item:
+            item = parent[item]
+        return item
+
+    for a, b in itertools.combinations(mentions, 2):
+        if same_event(a, b):
+            parent[find(a.id)] = find(b.id)
+    groups: dict[str, set[str]] = {}
+    for m in mentions:
+        groups.setdefault(find(m.id), set()).add(m.id)
+    return {frozenset(group) for group in groups.values()}
+
+
+def test_linking_classes_of_equal_mentions_gives_the_pairwise_components() -> None:
+    rng = random.Random(13)
+    dates = [("2021-12-07", "day"), ("2021-12-09", "day"), ("2021-12-14", "week"),
+             ("2021-12", "month"), ("2021", "year"), (None, "unknown")]
+    for _ in range(30):
+        mentions = []
+        for n in range(60):  # few distinct signatures, many repeats of each
+            when, precision = rng.choice(dates)
+            mentions.append(mention(
+                f"m{n}", plover=rng.choice(["CONSULT", "THREATEN"]),
+                target=rng.choice(["USAGOV", "UKR"]), date=when, precision=precision,
+                country=rng.choice([None, "CHE", "RUS"]),
+                issues=rng.choice([(), ("ukraine",), ("cyber", "iran")])))
+        groups = {frozenset(m.id for m in group) for group in link(mentions)}
+        assert groups == _pairwise_components(mentions)
+
+
+def test_a_document_repeating_its_events_is_compared_per_distinct_event(monkeypatch) -> None:
+    # A 2 MB document that repeats an article holds thousands of mentions of each of its
+    # events; comparing them pair by pair took minutes (issue 13, item 3).
+    import warta.cluster.core as core
+
+    calls = []
+    real = core.same_event
+
+    def counted(a: Mention, b: Mention) -> bool:
+        calls.append(1)
+        return real(a, b)
+
+    monkeypatch.setattr(core, "same_event", counted)
+    kinds = [dict(date="2021-12-07"), dict(date="2021-06", precision="month"),
+             dict(plover="THREATEN", source="USAGOV", target="RUSGOV", issues=("ukraine",))]
+    mentions = [mention(f"m{n}", **kinds[n % 3]) for n in range(6000)]
+    groups = link(mentions)
+    assert sorted(len(group) for group in groups) == [2000, 2000, 2000]
+    assert len(calls) < 10

@@ -159,11 +159,21 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+def signature(m: Mention) -> tuple[Any, ...]:
+    """Everything the pairwise rule reads: mentions with one signature are the same event as
+    each other, and as the same other mentions."""
+    return m.block, m.date, m.precision, m.country, m.issues
+
+
 def link(new: Iterable[Mention], old: Iterable[Mention] = (),
          old_groups: Iterable[Iterable[str]] = ()) -> list[list[Mention]]:
     """Group `new` mentions with each other and with `old` ones (already clustered, given as
     `old_groups` of ids). Returns the groups that contain at least one new mention, each sorted
     earliest first. Old mentions are not compared with each other: their grouping is known.
+
+    The pairwise rule is applied to classes of mentions with one signature, not to mentions:
+    a long document that repeats itself (a live blog, a transcript, a pasted archive) holds
+    thousands of mentions of a few events, and pairs of mentions would make it quadratic.
     """
     new, old = list(new), list(old)
     uf = _UnionFind()
@@ -175,12 +185,37 @@ def link(new: Iterable[Mention], old: Iterable[Mention] = (),
         ids = [i for i in group if i in by_id]
         for other in ids[1:]:
             uf.union(ids[0], other)
-    blocks: dict[tuple[str, str, str], _Block] = {}
+    new_ids = {m.id for m in new}
+    classes: dict[tuple[Any, ...], list[Mention]] = {}
     for m in by_id.values():
-        blocks.setdefault(m.block, _Block()).add(m)
-    for m in new:
+        classes.setdefault(signature(m), []).append(m)
+    class_of = {members[0].id: key for key, members in classes.items()}
+    joined: set[tuple[Any, ...]] = set()
+
+    def join(key: tuple[Any, ...]) -> None:
+        # Only once a new mention is the same event as the class: old mentions are never
+        # linked to each other directly.
+        if key not in joined:
+            joined.add(key)
+            first, *rest = classes[key]
+            for other in rest:
+                uf.union(first.id, other.id)
+
+    blocks: dict[tuple[str, str, str], _Block] = {}
+    for members in classes.values():
+        blocks.setdefault(members[0].block, _Block()).add(members[0])
+    for key, members in classes.items():
+        if not any(m.id in new_ids for m in members):
+            continue
+        join(key)
+        m = members[0]
         for candidate in blocks[m.block].candidates(m):
-            if candidate.id != m.id and same_event(m, candidate):
+            other = class_of[candidate.id]
+            if candidate.id == m.id or (other in joined
+                                        and uf.find(candidate.id) == uf.find(m.id)):
+                continue
+            if same_event(m, candidate):
+                join(other)
                 uf.union(m.id, candidate.id)
     components: dict[str, list[Mention]] = {}
     new_roots = {uf.find(m.id) for m in new}
