@@ -191,3 +191,21 @@ def test_file_that_is_not_a_database_is_a_store_error_and_left_alone(tmp_path: P
     with pytest.raises(StoreError, match="is not a DuckDB database"):
         Store(str(path))
     assert path.read_text() == "not a database\n" * 500
+
+
+def test_a_large_document_is_committed_at_once_not_held_for_the_batch(
+        tmp_path: Path, coded_document: Make, monkeypatch: pytest.MonkeyPatch) -> None:
+    import duckdb
+
+    import warta.store.duckdb_store as duckdb_store
+
+    monkeypatch.setattr(duckdb_store, "ROW_BUDGET", 50)
+    path = tmp_path / "events.duckdb"
+    with Store(str(path), batch_size=200) as store:
+        store.write(coded_document(OTHER))  # small: waits for the batch
+        store.write(coded_document("Putin met Biden. " * 30))  # 30 events, 60 mentions
+        # Another connection sees what is committed, not what is buffered.
+        with duckdb.connect(str(path)) as other:
+            counts = other.execute("SELECT (SELECT count(*) FROM documents), "
+                                   "(SELECT count(*) FROM events)").fetchone()
+        assert counts == (2, 31)

@@ -28,6 +28,11 @@ from warta.store.schema import (
 MEMORY = ":memory:"
 BATCH_SIZE = 200  # documents per transaction
 BATCH_SECONDS = 5.0  # a slow stream (feeds) still reaches the database within seconds
+# Rows (events and mentions) buffered before a flush whatever the number of documents: 200
+# documents of a megabyte each would otherwise hold millions of rows in memory. A document's
+# rows are never split (each is committed with all its events), so the buffer holds at most
+# this many rows plus those of one document.
+ROW_BUDGET = 50_000
 
 
 class StoreError(Exception):
@@ -64,6 +69,7 @@ class Store:
         self._connection = _connect(path)
         self._pending: dict[str, _Rows] = {}  # document id -> its rows, in arrival order
         self._pending_keys: set[str] = set()
+        self._pending_rows = 0
         self._skipped: dict[tuple[str, str], list[Any]] = {}
         # Documents dropped at a flush (event ids used by another document): with the number
         # of events they held, so that a caller's tally can be corrected.
@@ -121,7 +127,9 @@ class Store:
         )
         if input_key:
             self._pending_keys.add(input_key)
-        if (len(self._pending) >= self.batch_size
+        rows = self._pending[doc_id]
+        self._pending_rows += len(rows.events) + len(rows.mentions)
+        if (len(self._pending) >= self.batch_size or self._pending_rows >= ROW_BUDGET
                 or time.monotonic() - self._last_flush > BATCH_SECONDS):
             self.flush()
 
@@ -167,6 +175,7 @@ class Store:
             _rollback(con)
             raise StoreError(_explain(self.path, err)) from err
         self._pending, self._pending_keys, self._skipped = {}, set(), {}
+        self._pending_rows = 0
 
     def _drop_stored_and_clashing(self) -> list[_Rows]:
         """Pending documents minus those already stored and those whose event ids are taken.
