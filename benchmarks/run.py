@@ -9,7 +9,10 @@ repeated. Nothing from ../shared is copied into the repository.
 Measured: start-up (import + resources, then the first document per language, which loads
 that language's packs), whole-pipeline throughput on one core in sentences/s and articles/s
 (wall and CPU time: on a shared machine CPU time is the honest per-core figure), peak RSS,
-and scaling from 1 to N workers with the process and Dask engines.
+scaling from 1 to N workers with the process and Dask engines, and single large documents
+(900 KB and 2 MB) coded into --db and into JSONL, with the time and peak RSS of each run.
+
+    python benchmarks/run.py --large-only   # only the large documents (about two minutes)
 """
 
 from __future__ import annotations
@@ -224,6 +227,59 @@ def end_to_end(articles: list[dict[str, Any]], engine: str, workers: int) -> dic
             "articles_per_s": round(len(articles) / wall, 2)}
 
 
+LARGE_SIZES = (900_000, 2_000_000)  # characters: a long report, and just under --max-chars
+
+
+def large_text(articles: list[dict[str, Any]], size: int) -> str:
+    """One document of `size` characters made of the corpus's articles, one after another
+    (repeated when the corpus is shorter), as a long report or a pasted archive would be."""
+    parts: list[str] = []
+    length, n = 0, 0
+    while length < size:
+        text = articles[n % len(articles)]["text"] + "\n\n"
+        parts.append(text)
+        length += len(text)
+        n += 1
+    return "".join(parts)[:size]
+
+
+def timed_command(command: list[str]) -> tuple[float, float, int]:
+    """(wall seconds, peak RSS in MB of that command alone, exit status)."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             cwd=ROOT)
+    # wait4 gives this child's own peak RSS (RUSAGE_CHILDREN would be the largest so far).
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - start, usage.ru_maxrss / 1024, child.returncode
+
+
+def large_documents(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`warta code big.txt` into --db and into --out JSONL, per size: the store's writes and
+    clustering must stay in proportion to the events (issue 13: 68 s into --db against 7.9 s
+    into JSONL before)."""
+    import tempfile
+
+    warta = str(Path(sys.executable).parent / "warta")
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in LARGE_SIZES:
+            path = Path(tmp) / f"large-{size}.txt"
+            path.write_text(large_text(articles, size), encoding="utf-8")
+            base = [warta, "code", str(path), "--published", "2021-12-08", "--quiet"]
+            jsonl_s, jsonl_mb, jsonl_rc = timed_command(
+                [*base, "--out", str(Path(tmp) / f"large-{size}.jsonl")])
+            db_s, db_mb, db_rc = timed_command([*base, "--db", str(Path(tmp) / f"{size}.duckdb")])
+            out = Path(tmp) / f"large-{size}.jsonl"
+            events = sum(1 for _ in out.open()) if out.exists() else None
+            rows.append({"characters": size, "events": events,
+                         "jsonl_s": round(jsonl_s, 2), "jsonl_peak_rss_mb": round(jsonl_mb),
+                         "db_s": round(db_s, 2), "db_peak_rss_mb": round(db_mb),
+                         "db_over_jsonl": round(db_s / jsonl_s, 2),
+                         "exit_status": [jsonl_rc, db_rc]})
+    return rows
+
+
 def _burn(n: int) -> float:
     start, x = time.perf_counter(), 0
     for i in range(n):
@@ -250,7 +306,15 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="most workers in scaling")
     parser.add_argument("--skip-dask", action="store_true")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--skip-large", action="store_true",
+                        help="leave out the 900 KB and 2 MB documents")
+    parser.add_argument("--large-only", action="store_true",
+                        help="only the 900 KB and 2 MB documents (results not written)")
     args = parser.parse_args()
+    if args.large_only:
+        rows = large_documents([a for arts in corpora(args.articles).values() for a in arts])
+        print_large(rows)
+        return
 
     results: dict[str, Any] = {
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
@@ -267,6 +331,8 @@ def main() -> None:
     articles = [a for arts in sets.values() for a in arts]
     results["end_to_end"] = [end_to_end(articles, "local", 1),
                              end_to_end(articles, "process", args.workers)]
+    if not args.skip_large:
+        results["large_documents"] = large_documents(articles)
     results["peak_rss_mb"] = {
         "main_process": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "largest_child": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
@@ -304,10 +370,23 @@ def print_table(results: dict[str, Any]) -> None:
     print(f"control: a plain CPU loop in {max(r['workers'] for r in results['scaling'])} "
           f"processes ran {results['machine']['parallel_control_speedup']}x as fast as in one "
           "(the most any engine could gain on this machine at this time)")
+    print_large(results.get("large_documents", []))
     rss = results["peak_rss_mb"]
     print(f"\npeak RSS: main process {rss['main_process']} MB, largest worker "
           f"{rss['largest_child']} MB; load average {results['machine']['load_average_at_start']}"
           f" at start (a busy machine lowers wall-clock figures, not CPU-second ones)")
+
+
+
+def print_large(rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    print(f"\n{'large document':<16}{'events':>8}{'JSONL s':>9}{'JSONL RSS MB':>14}"
+          f"{'--db s':>8}{'--db RSS MB':>13}{'--db / JSONL':>14}")
+    for r in rows:
+        print(f"{r['characters']:>10,} chars{r['events']:>8}{r['jsonl_s']:>9}"
+              f"{r['jsonl_peak_rss_mb']:>14}{r['db_s']:>8}{r['db_peak_rss_mb']:>13}"
+              f"{r['db_over_jsonl']:>14}")
 
 
 if __name__ == "__main__":
