@@ -131,7 +131,8 @@ def code(paths: tuple[str, ...], published: str | None, lang: str | None,
             run_id = store.start_run(_argv(click.get_current_context())) if store else None
             items = read_inputs(list(paths), published=published, lang=lang,
                                 max_chars=max_chars, csv_text_column=csv_text_column,
-                                include=include, exclude=exclude)
+                                include=include, exclude=exclude,
+                                outputs=tuple(p for p in (db_path, out_path) if p))
             engine = make_engine(engine_name, workers=workers, scheduler=scheduler,
                                  process=_lazy_process())
             outcomes = code_items(items, store=store, engine=engine)

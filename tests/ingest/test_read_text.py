@@ -187,3 +187,16 @@ def test_one_bad_input_does_not_stop_the_others(tmp_path: Path) -> None:
     items = read([str(tmp_path), str(tmp_path / "missing.txt")])
     assert [type(i).__name__ for i in items] == ["Skipped", "Document", "Skipped"]
     assert items[1].origin == good
+
+
+def test_databases_and_the_runs_own_outputs_in_an_input_directory_are_left_out(
+        tmp_path: Path) -> None:
+    article = write(tmp_path / "corpus" / "a.txt", ARTICLE)
+    write(tmp_path / "corpus" / "events.duckdb", b"DUCK\x00\x00" * 10)
+    write(tmp_path / "corpus" / "events.duckdb.wal", b"\x01\x02WAL")
+    write(tmp_path / "corpus" / "events.duckdb.tmp" / "duckdb_temp_storage-0.tmp", b"x")
+    out = write(tmp_path / "corpus" / "events.jsonl", '{"id": "e1", "type": {}}\n')
+    write(tmp_path / "corpus" / "parts" / "events" / "p-0.jsonl", '{"id": "e2"}\n')
+    items = read([str(tmp_path / "corpus")],
+                 outputs=(out, str(tmp_path / "corpus" / "parts"), "-"))
+    assert [item.origin for item in items] == [article]

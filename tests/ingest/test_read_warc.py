@@ -66,3 +66,73 @@ def test_a_truncated_warc_keeps_the_records_before_the_break(tmp_path: Path) -> 
     # warcio reads a cut gzip member as a short record: what came before is still coded.
     assert any(isinstance(item, Document) for item in items)
     assert all(isinstance(item, Document | Skipped) for item in items)
+
+
+# The audit's reproduction (issue 13, item 1): a response whose headers say 99,999 bytes and
+# that has no target URI; warcio's own header parser raised AttributeError on it.
+MALFORMED = (b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\n"
+             b"HTTP/1.1 200 OK\r\n\r\n<html>trunc")
+
+
+def test_a_malformed_warc_is_skipped_with_its_offset_and_the_run_goes_on(tmp_path: Path
+                                                                         ) -> None:
+    (tmp_path / "a-good.txt").write_text("Putin met Biden in Geneva.")
+    (tmp_path / "b-broken.warc").write_bytes(MALFORMED)
+    (tmp_path / "c-good.txt").write_text("Biden met Jokowi in Jakarta.")
+    items = list(read_inputs([str(tmp_path)]))
+    assert [type(item).__name__ for item in items] == ["Document", "Skipped", "Document"]
+    reason = items[1].reason
+    assert items[1].origin == str(tmp_path / "b-broken.warc")
+    assert reason.startswith("damaged WARC after record 0, at byte 0: AttributeError")
+
+
+def test_a_malformed_record_after_good_ones_keeps_them_and_names_its_offset(tmp_path: Path
+                                                                            ) -> None:
+    good = tmp_path / "good.warc"
+    with good.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=False)
+        response(writer, "https://news.example/geneva", PAGE, "text/html; charset=utf-8")
+    size = good.stat().st_size
+    mixed = tmp_path / "mixed.warc"
+    mixed.write_bytes(good.read_bytes() + MALFORMED)
+    items = list(read_inputs([str(mixed)]))
+    assert isinstance(items[0], Document) and items[0].url == "https://news.example/geneva"
+    [damage] = items[1:]
+    assert isinstance(damage, Skipped) and damage.origin == str(mixed)
+    assert f"after record 1, at byte {size}:" in damage.reason
+
+
+def test_warta_code_records_the_malformed_warc_and_exits_0(tmp_path: Path, monkeypatch,
+                                                          stub_pipeline) -> None:
+    from click.testing import CliRunner
+
+    import warta.cli
+    from warta.store import Store
+
+    monkeypatch.setattr(warta.cli, "make_pipeline", lambda: stub_pipeline)
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "x.warc").write_bytes(MALFORMED)
+    (tmp_path / "corpus" / "y.txt").write_text("Putin met Biden in Geneva.")
+    db = tmp_path / "x.duckdb"
+    result = CliRunner().invoke(warta.cli.cli, ["code", str(tmp_path / "corpus"), "--db",
+                                                str(db), "--quiet"])
+    assert result.exit_code == 0, result.output
+    with Store(str(db)) as store:
+        assert store.counts()["documents"] == 1
+        [row] = store.query("SELECT origin, reason FROM skipped")
+        runs = store.query("SELECT finished_at FROM runs")
+    assert row["origin"].endswith("x.warc") and "at byte 0" in row["reason"]
+    assert runs[0]["finished_at"] is not None  # the run was finished, not abandoned
+
+
+def test_a_response_longer_than_a_document_can_be_is_not_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "big.warc.gz"
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        response(writer, "https://news.example/huge", b"<html><body>" + b"x" * 5000,
+                 "text/html")
+        response(writer, "https://news.example/geneva", PAGE, "text/html")
+    items = list(read_inputs([str(path)], max_chars=100))
+    assert isinstance(items[0], Skipped)
+    assert items[0].reason.startswith("too long: a response of more than 4004 bytes")
+    assert isinstance(items[1], Skipped) and "too long" in items[1].reason  # PAGE > 100 too

@@ -18,6 +18,14 @@ class BadInput(Exception):
         self.reason = reason
 
 
+def reader_failure(err: BaseException) -> str:
+    """The reason for an input that broke a reader (or the library under it) unexpectedly:
+    recorded like any bad input, so that the run goes on and the input is named."""
+    detail = str(err)[:300] or "no detail"
+    return (f"unreadable: the reader failed with {type(err).__name__} ({detail}); the items "
+            "before it were read; report it if the input looks valid")
+
+
 # ISO-ish dates as written by feeds and CMSs: the date part is taken as written, i.e. the
 # outlet's local date, which is what a reader of the article sees ("today" in the text).
 _ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?=$|[T\s])")

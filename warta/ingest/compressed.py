@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import io
 import lzma
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import IO
 
 from warta.ingest.common import BadInput
@@ -20,6 +21,7 @@ COMPRESSIONS: dict[str, str] = {".gz": "gzip", ".gzip": "gzip", ".bz2": "bzip2",
                                 ".zst": "zstd", ".zstd": "zstd"}
 MAGIC = ((b"\x1f\x8b", "gzip"), (b"BZh", "bzip2"), (b"\xfd7zXZ\x00", "xz"),
          (b"\x28\xb5\x2f\xfd", "zstd"))
+_BZIP2_MARKERS = (b"1AY&SY", b"\x17rE8P\x90")
 
 # Errors a damaged stream raises part-way through, by library.
 DAMAGE: tuple[type[BaseException], ...] = (EOFError, OSError, zlib.error, lzma.LZMAError,
@@ -36,7 +38,8 @@ def compression_of(path: str) -> str | None:
 def compression_by_magic(data: bytes) -> str | None:
     """Compressed data given without its suffix (stdin, a file named .txt)."""
     for magic, name in MAGIC:
-        if data.startswith(magic):
+        # "BZh" alone could begin a text: a bzip2 stream goes on with a block or end marker.
+        if data.startswith(magic) and (name != "bzip2" or data[4:10] in _BZIP2_MARKERS):
             return name
     return None
 
@@ -52,44 +55,62 @@ def inner_name(path: str) -> str:
 
 def open_decompressed(path: str, compression: str) -> IO[bytes]:
     """A binary stream of the decompressed content of `path`."""
-    opener: Callable[[str], IO[bytes]]
+    return decompressing(open(path, "rb"), compression)  # noqa: SIM115 - the stream owns it
+
+
+def decompressing(raw: IO[bytes], compression: str) -> IO[bytes]:
+    """A binary stream of the decompressed content of `raw`, read as it is consumed: nothing
+    is decompressed ahead of the reader, so a decompression bomb costs only what is read."""
     if compression == "gzip":
-        opener = gzip.open  # type: ignore[assignment]
-    elif compression == "bzip2":
-        opener = bz2.open  # type: ignore[assignment]
-    elif compression == "xz":
-        opener = lzma.open  # type: ignore[assignment]
-    elif compression == "zstd":
-        opener = _open_zstd
-    else:
-        raise BadInput(f"unsupported compression {compression}")
-    return opener(path)
+        return gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]
+    if compression == "bzip2":
+        return bz2.BZ2File(raw)  # type: ignore[return-value]
+    if compression == "xz":
+        return lzma.LZMAFile(raw)  # type: ignore[return-value]
+    if compression == "zstd":
+        return _zstd_reader(raw)
+    raise BadInput(f"unsupported compression {compression}")
 
 
-def decompress_bytes(data: bytes, compression: str, limit: int) -> bytes:
-    """All of `data` decompressed, at most `limit` bytes (a decompression bomb stops there)."""
-    import io
+class Replay(io.RawIOBase):
+    """`head` (bytes already read to sniff the content), then the rest of `stream`: a stream
+    that cannot seek back (stdin) is read once."""
 
-    stream: IO[bytes]
-    if compression == "gzip":
-        stream = gzip.GzipFile(fileobj=io.BytesIO(data))
-    elif compression == "bzip2":
-        stream = bz2.BZ2File(io.BytesIO(data))
-    elif compression == "xz":
-        stream = lzma.LZMAFile(io.BytesIO(data))
-    else:
-        stream = _zstd_reader(io.BytesIO(data))
-    return read_limited(stream, compression, limit)
+    def __init__(self, head: bytes, stream: IO[bytes]):
+        self._head = memoryview(head)
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def] - the io API
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._stream.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
 
 
-def read_limited(stream: IO[bytes], compression: str, limit: int) -> bytes:
+def read_limited(stream: IO[bytes], compression: str | None, limit: int) -> bytes:
+    """At most `limit` bytes of `stream`, or BadInput as soon as there are more: reading stops
+    at the limit, whatever the stream would expand to."""
     try:
         data = stream.read(limit + 1)
     except DAMAGE as err:
+        if compression is None:
+            raise
         raise BadInput(damaged(compression, err)) from None
     if len(data) > limit:
-        raise BadInput(f"too long: more than {limit} bytes once decompressed; raise --max-chars")
+        raise BadInput(too_long(limit, compression))
     return data
+
+
+def too_long(limit: int, compression: str | None) -> str:
+    where = " once decompressed" if compression else ""
+    return f"too long: more than {limit} bytes{where}; raise --max-chars"
 
 
 def damaged(compression: str, err: BaseException, after: str = "") -> str:
@@ -98,8 +119,8 @@ def damaged(compression: str, err: BaseException, after: str = "") -> str:
             "copy the file again")
 
 
-def iterate_lines(stream: IO[bytes], compression: str, origin: str,
-                  on_damage: list[str]) -> Iterator[bytes]:
+def iterate_lines(stream: IO[bytes], compression: str, on_damage: list[str]
+                  ) -> Iterator[bytes]:
     """The stream's lines; damage part-way ends the lines and leaves its reason in
     `on_damage` (a generator cannot both stop and return a value to a `yield from`)."""
     number = 0
@@ -119,6 +140,4 @@ def _zstd_reader(raw: IO[bytes]) -> IO[bytes]:
         import zstandard
     except ImportError:
         raise BadInput("zstd-compressed: install the zstandard package to read it") from None
-    import io
-
     return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(raw))  # type: ignore[arg-type]

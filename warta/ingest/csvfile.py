@@ -11,7 +11,7 @@ import io
 import sys
 from collections.abc import Iterable, Iterator
 
-from warta.ingest.common import BadInput, make_document, normalise_date
+from warta.ingest.common import BadInput, make_document, normalise_date, reader_failure
 from warta.ingest.html import html_document, looks_like_html
 from warta.model import Document, Skipped
 
@@ -98,6 +98,8 @@ def read_csv_lines(
                                 published=published, lang=lang)
         except BadInput as bad:
             yield Skipped(where, f"line {line}: {bad.reason}")
+        except Exception as err:  # one row that breaks a parser is that row's problem
+            yield Skipped(where, f"line {line}: {reader_failure(err)}")
     if rows == 0:
         yield Skipped(origin, "CSV has a header but no rows")
 

@@ -17,7 +17,7 @@ _TAG = re.compile(
     re.IGNORECASE,
 )
 _HTML_ROOT = re.compile(r"<html\b", re.IGNORECASE)
-_MARKUP_FACTOR = 10
+MARKUP_FACTOR = 10  # HTML may be this many times --max-chars: markup outweighs text
 
 
 def looks_like_html(text: str) -> bool:
@@ -41,10 +41,10 @@ def html_document(
     """The article in `html` as a Document; `known` metadata (from a JSONL record) wins."""
     known = known or {}
     # Markup outweighs text, so pages get more room; beyond that parsing alone is too costly.
-    if len(html) > _MARKUP_FACTOR * max_chars:
+    if len(html) > MARKUP_FACTOR * max_chars:
         raise BadInput(
-            f"too long: {len(html)} characters of HTML > limit {_MARKUP_FACTOR * max_chars} "
-            f"({_MARKUP_FACTOR} x {max_chars}); raise --max-chars"
+            f"too long: {len(html)} characters of HTML > limit {MARKUP_FACTOR * max_chars} "
+            f"({MARKUP_FACTOR} x {max_chars}); raise --max-chars"
         )
     import trafilatura  # imported on first use: it costs a third of a second at start-up
 

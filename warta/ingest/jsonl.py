@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from warta.ingest.common import BadInput, make_document, normalise_date
+from warta.ingest.common import BadInput, make_document, normalise_date, reader_failure
 from warta.ingest.html import html_document
 from warta.model import Document, Skipped
 
@@ -67,6 +67,8 @@ def read_jsonl_lines(
                                   published=published, lang=lang)
         except BadInput as bad:
             yield Skipped(where, bad.reason)
+        except Exception as err:  # one record that breaks a parser is that record's problem
+            yield Skipped(where, reader_failure(err))
     if not seen:
         yield Skipped(origin, "empty file")
 
@@ -85,6 +87,8 @@ def record_document(
     except json.JSONDecodeError as err:
         raise BadInput(f"malformed JSON on line {number}: {err.msg} (column {err.colno})"
                        ) from None
+    except RecursionError:
+        raise BadInput(f"malformed JSON on line {number}: nested too deeply") from None
     if not isinstance(record, dict):
         raise BadInput(f"line {number} is not a JSON object but a {type(record).__name__}")
     text, html = record.get("text"), record.get("html")

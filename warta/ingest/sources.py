@@ -8,21 +8,12 @@ import sys
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from warta.ingest.common import BadInput
-from warta.ingest.compressed import (
-    compression_by_magic,
-    compression_of,
-    decompress_bytes,
-    inner_name,
-    iterate_lines,
-    open_decompressed,
-    read_limited,
-)
+from warta.ingest.common import BadInput, reader_failure
+from warta.ingest.compressed import compression_of, inner_name, iterate_lines, open_decompressed
 from warta.ingest.csvfile import read_csv_lines, read_csv_text
 from warta.ingest.decode import bom_encoding, decode_bytes, looks_binary
-from warta.ingest.html import html_document, looks_like_html
-from warta.ingest.jsonl import looks_like_jsonl, read_jsonl_lines
-from warta.ingest.text import text_document
+from warta.ingest.jsonl import read_jsonl_lines
+from warta.ingest.streams import read_stream
 from warta.ingest.warc import is_warc, read_warc
 from warta.model import Document, Skipped
 
@@ -32,9 +23,10 @@ TEXT_EXTENSIONS = frozenset({".txt", ".text"})
 HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml"})
 JSONL_EXTENSIONS = frozenset({".jsonl", ".ndjson"})
 CSV_EXTENSIONS = {".csv": ",", ".tsv": "\t"}
-# Bytes a compressed input may expand to: UTF-8 text is at most 4 bytes a character, and a
-# JSONL/CSV archive holds many articles, each within --max-chars.
-EXPANSION_LIMIT = 4 * 1024
+# warta's own files (a --db database and its write-ahead log, DuckDB's spill directory) are
+# never articles: a database kept beside the corpus is left out like a hidden file.
+STORE_SUFFIXES = (".duckdb", ".duckdb.wal", ".wal")
+STORE_DIRECTORY_SUFFIXES = (".duckdb.tmp",)
 
 Item = Document | Skipped
 
@@ -49,19 +41,25 @@ def read_inputs(
     csv_text_column: str | None = None,
     include: tuple[str, ...] = (),
     exclude: tuple[str, ...] = (),
+    outputs: tuple[str, ...] = (),
 ) -> Iterator[Item]:
     """Documents from files, directories (recursively, sorted, hidden files left out) and `-`.
 
     `published` and `lang` apply to every input; a JSONL record's own `published` and
     `language` take precedence for that record. Files of a directory are read when their
-    name or path matches an `include` glob (all, without any) and no `exclude` glob.
+    name or path matches an `include` glob (all, without any) and no `exclude` glob; the
+    run's own `outputs` (its --db, its --out) and DuckDB files are left out.
+
+    Never raises for an input: whatever goes wrong reading one (a damaged archive, a bug in a
+    parser) becomes a Skipped item naming it, and the next input is read.
     """
     options = {"published": published, "lang": lang, "max_chars": max_chars}
+    own = frozenset(os.path.realpath(path) for path in outputs if path and path != STDIN)
     for path in paths:
         if path == STDIN:
             yield from _read_stdin(stdin, **options)
         elif os.path.isdir(path):
-            for file in _walk(path, include, exclude):
+            for file in _walk(path, include, exclude, own):
                 yield from read_file(file, csv_text_column=csv_text_column, **options)
         else:
             yield from read_file(path, csv_text_column=csv_text_column, **options)
@@ -76,23 +74,30 @@ def _wanted(path: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> bo
     return (not include or any(map(matches, include))) and not any(map(matches, exclude))
 
 
-def _walk(root: str, include: tuple[str, ...], exclude: tuple[str, ...]
-          ) -> Iterator[str | Skipped]:
-    for item in _read_directory_paths(root):
+def _walk(root: str, include: tuple[str, ...], exclude: tuple[str, ...],
+          own: frozenset[str] = frozenset()) -> Iterator[str | Skipped]:
+    for item in _read_directory_paths(root, own):
         if isinstance(item, Skipped) or _wanted(item, include, exclude):
             yield item
 
 
-def _read_directory_paths(root: str) -> Iterator[str | Skipped]:
-    """Files under `root` in a deterministic order, without hidden files and directories."""
+def _read_directory_paths(root: str, own: frozenset[str] = frozenset()
+                          ) -> Iterator[str | Skipped]:
+    """Files under `root` in a deterministic order, without hidden files and directories,
+    warta's own files and the run's outputs."""
     errors: list[OSError] = []  # os.walk reports unreadable directories here and walks on
     for directory, subdirs, files in os.walk(root, onerror=errors.append):
         yield from _drain(errors, root)
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        subdirs[:] = sorted(
+            d for d in subdirs if not d.startswith(".")
+            and not d.lower().endswith(STORE_DIRECTORY_SUFFIXES)
+            and os.path.realpath(os.path.join(directory, d)) not in own)
         for name in sorted(files):
-            if name.startswith("."):
+            if name.startswith(".") or name.lower().endswith(STORE_SUFFIXES):
                 continue
             path = os.path.join(directory, name)
+            if own and os.path.realpath(path) in own:
+                continue
             if os.path.exists(path) and not os.path.isfile(path):
                 # A FIFO or device found by walking would block or never end; skip it.
                 yield Skipped(path, "not a regular file")
@@ -111,40 +116,37 @@ def read_file(
     path: str | Skipped, *, published: str | None, lang: str | None, max_chars: int,
     csv_text_column: str | None = None,
 ) -> Iterator[Item]:
-    """The document(s) in one file: several for JSONL and CSV, one for text and HTML."""
+    """The document(s) in one file: several for JSONL, CSV and WARC, one for text and HTML.
+
+    This is the input boundary: no exception from reading one file escapes it.
+    """
     if isinstance(path, Skipped):  # found unreadable while walking a directory
         yield path
         return
+    options = {"published": published, "lang": lang, "max_chars": max_chars}
     try:
         kind = _format_of(path)
         if kind == "warc":
-            yield from read_warc(path, max_chars=max_chars, published=published, lang=lang)
+            yield from read_warc(path, **options)
         elif kind.startswith("compressed:"):
-            yield from _read_compressed(path, kind.split(":", 1)[1], published=published,
-                                        lang=lang, max_chars=max_chars,
-                                        csv_text_column=csv_text_column)
+            yield from _read_compressed(path, kind.split(":", 1)[1],
+                                        csv_text_column=csv_text_column, **options)
         elif kind.startswith("csv"):
             with open(path, "rb") as handle:
-                text = _decode(handle.read())
+                text = decode_bytes(handle.read())
             yield from read_csv_text(text, path, text_column=csv_text_column,
-                                     max_chars=max_chars, published=published, lang=lang,
-                                     delimiter=CSV_EXTENSIONS["." + kind[3:]])
+                                     delimiter=CSV_EXTENSIONS["." + kind[3:]], **options)
         elif kind == "jsonl":
-            yield from _read_jsonl_file(path, published=published, lang=lang,
-                                        max_chars=max_chars)
+            yield from _read_jsonl_file(path, **options)
         else:
             with open(path, "rb") as handle:
-                data = handle.read()
-            if kind == "sniff" and compression_by_magic(data):
-                # Compressed without saying so in its name: decompress and sniff inside.
-                data = decompress_bytes(data, compression_by_magic(data) or "",
-                                        EXPANSION_LIMIT * max_chars)
-            yield from _items_from_bytes(data, path, kind, published=published, lang=lang,
-                                         max_chars=max_chars)
+                yield from read_stream(handle, path, kind, compression=None, **options)
     except BadInput as bad:
         yield Skipped(path, bad.reason)
     except OSError as err:
         yield Skipped(path, _os_reason(err))
+    except Exception as err:  # a parser's bug on malformed input must not end the run
+        yield Skipped(path, reader_failure(err))
 
 
 def _os_reason(err: OSError) -> str:
@@ -183,23 +185,17 @@ def _kind_by_name(path: str) -> str:
     return "sniff"
 
 
-def _decode(data: bytes) -> str:
-    from warta.ingest.decode import decode_bytes
-
-    return decode_bytes(data)
-
-
 def _read_compressed(
     path: str, compression: str, *, published: str | None, lang: str | None, max_chars: int,
     csv_text_column: str | None,
 ) -> Iterator[Item]:
     """A compressed file: JSONL and CSV are streamed line by line (a dump may be large), other
-    formats decompressed whole, within a bound."""
+    formats decompressed as they are read, and no further than one document can take."""
     kind = _kind_by_name(inner_name(path))
     damage: list[str] = []
     with open_decompressed(path, compression) as stream:
         if kind == "jsonl":
-            lines = iterate_lines(stream, compression, path, damage)
+            lines = iterate_lines(stream, compression, damage)
             for item in read_jsonl_lines(lines, path, published=published, lang=lang,
                                          max_chars=max_chars):
                 # Nothing readable before the damage: the damage is the one reason to give.
@@ -207,14 +203,13 @@ def _read_compressed(
                     yield item
         elif kind.startswith("csv"):
             text_lines = (line.decode("utf-8", "replace")
-                          for line in iterate_lines(stream, compression, path, damage))
+                          for line in iterate_lines(stream, compression, damage))
             yield from read_csv_lines(text_lines, path, text_column=csv_text_column,
                                       max_chars=max_chars, published=published, lang=lang,
                                       delimiter=CSV_EXTENSIONS["." + kind[3:]])
         else:
-            data = read_limited(stream, compression, EXPANSION_LIMIT * max_chars)
-            yield from _items_from_bytes(data, path, kind, published=published, lang=lang,
-                                         max_chars=max_chars)
+            yield from read_stream(stream, path, kind, compression=compression,
+                                   published=published, lang=lang, max_chars=max_chars)
     if damage:
         yield Skipped(path, damage[0])
 
@@ -240,29 +235,14 @@ def _read_jsonl_file(
 def _read_stdin(
     stdin: BinaryIO | None, *, published: str | None, lang: str | None, max_chars: int,
 ) -> Iterator[Item]:
+    """Streamed like a file: `warta code - < dump.jsonl.gz` never holds the dump in memory."""
     try:
-        data = (stdin or sys.stdin.buffer).read()
-        if compression_by_magic(data):  # e.g. `zcat`-less `warta code - < dump.jsonl.gz`
-            data = decompress_bytes(data, compression_by_magic(data) or "",
-                                    EXPANSION_LIMIT * max_chars)
-        yield from _items_from_bytes(data, STDIN_ORIGIN, "sniff", published=published,
-                                     lang=lang, max_chars=max_chars)
+        yield from read_stream(stdin or sys.stdin.buffer, STDIN_ORIGIN, "sniff",
+                               compression=None, published=published, lang=lang,
+                               max_chars=max_chars)
     except BadInput as bad:
         yield Skipped(STDIN_ORIGIN, bad.reason)
-
-
-def _items_from_bytes(
-    data: bytes, origin: str, kind: str, *, published: str | None, lang: str | None,
-    max_chars: int,
-) -> Iterator[Item]:
-    """One document, or many when sniffed content is JSONL (every line a JSON object)."""
-    text = decode_bytes(data)
-    if kind == "sniff" and looks_like_jsonl(text):
-        yield from read_jsonl_lines(text.splitlines(), origin, published=published, lang=lang,
-                                    max_chars=max_chars)
-    elif kind == "html" or (kind == "sniff" and looks_like_html(text)):
-        yield html_document(text, origin, published=published, language_hint=lang,
-                            max_chars=max_chars)
-    else:
-        yield text_document(text, origin, max_chars=max_chars, published=published,
-                            language_hint=lang)
+    except OSError as err:
+        yield Skipped(STDIN_ORIGIN, _os_reason(err))
+    except Exception as err:  # as for files: the input boundary
+        yield Skipped(STDIN_ORIGIN, reader_failure(err))

@@ -2,7 +2,8 @@
 
 Every record is accounted for: a successful HTML response is read like an HTML page (its URL
 from the record), anything else — requests, metadata, redirects, PDFs — is skipped with the
-reason. A truncated archive yields what it holds before the break, then the damage.
+reason. A truncated or malformed archive yields what it holds before the break, then the
+damage with the byte offset where it was found.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from warta.ingest.common import BadInput, normalise_date
+from warta.ingest.common import BadInput, normalise_date, reader_failure
 from warta.ingest.html import html_document
+from warta.ingest.streams import document_byte_limit
 from warta.model import Document, Skipped
 
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
@@ -26,7 +28,6 @@ def is_warc(path: str) -> bool:
 def read_warc(path: str, *, max_chars: int, published: str | None, lang: str | None
               ) -> Iterator[Document | Skipped]:
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     with open(path, "rb") as handle:
         records = ArchiveIterator(handle, arc2warc=True)
@@ -34,15 +35,24 @@ def read_warc(path: str, *, max_chars: int, published: str | None, lang: str | N
         try:
             for record in records:
                 count += 1
-                where = f"{path}#{count}"  # the record number (offsets need a re-read)
+                where = f"{path}#{count}"  # the record number; the offset is in any reason
                 try:
                     yield _record_document(record, where, max_chars=max_chars,
                                            published=published, lang=lang)
                 except BadInput as bad:
                     yield Skipped(where, bad.reason)
-        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as err:
-            yield Skipped(path, f"damaged WARC after record {count}: {err}; the records "
-                                "before it were read")
+                except Exception as err:  # one record that breaks a parser: that record
+                    yield Skipped(where, f"record at byte {records.offset}: "
+                                         f"{reader_failure(err)}")
+        except Exception as err:
+            # warcio cannot find the next record once its headers are broken (a wrong length,
+            # a truncated header, an ArchiveLoadFailed or an AttributeError inside warcio):
+            # the rest of the file is lost, what came before it is kept.
+            yield Skipped(path, f"damaged WARC after record {count}, at byte "
+                                f"{records.offset}: {type(err).__name__}: "
+                                f"{str(err)[:200] or 'no detail'}; the records before it were "
+                                "read, the rest of the file was not")
+            return
         if count == 0:
             yield Skipped(path, "empty WARC: no records")
 
@@ -60,7 +70,11 @@ def _record_document(record, where: str, *, max_chars: int, published: str | Non
     content_type = (http.get_header("Content-Type") if http is not None else None) or ""
     if not content_type.lower().startswith(HTML_TYPES):
         raise BadInput(f"{content_type or 'untyped'} response for {uri}: not HTML")
-    body = record.content_stream().read()
+    limit = document_byte_limit("html", max_chars)
+    body = record.content_stream().read(limit + 1)  # a record's length is what it claims
+    if len(body) > limit:
+        raise BadInput(f"too long: a response of more than {limit} bytes for {uri}; "
+                       "raise --max-chars")
     match = _CHARSET.search(content_type)
     encoding = match.group(1) if match else "utf-8"
     try:
