@@ -3,7 +3,7 @@ PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo test lint clean bench train
+.PHONY: install demo test lint clean bench train fuzz
 
 $(BIN)/warta: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -33,5 +33,10 @@ train: install
 bench: install
 	$(BIN)/python benchmarks/run.py
 
+# The readers' property test at length (the default suite runs 40 examples per reader).
+FUZZ_EXAMPLES ?= 5000
+fuzz: install
+	WARTA_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/ingest/test_fuzz_readers.py
+
 clean:
-	rm -rf $(VENV) demo.duckdb .pytest_cache .ruff_cache
+	rm -rf $(VENV) demo.duckdb .pytest_cache .ruff_cache .hypothesis

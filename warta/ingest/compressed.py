@@ -26,6 +26,12 @@ _BZIP2_MARKERS = (b"1AY&SY", b"\x17rE8P\x90")
 # Errors a damaged stream raises part-way through, by library.
 DAMAGE: tuple[type[BaseException], ...] = (EOFError, OSError, zlib.error, lzma.LZMAError,
                                           ValueError)
+try:
+    from zstandard import ZstdError  # not a ValueError: a corrupt frame is reported as damage
+
+    DAMAGE += (ZstdError,)
+except ImportError:  # zstd inputs are then refused by name (see _zstd_reader)
+    pass
 
 
 def compression_of(path: str) -> str | None:
