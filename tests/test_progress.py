@@ -51,7 +51,8 @@ def test_log_json_lines(monkeypatch: pytest.MonkeyPatch) -> None:
     assert {"event": "skipped", "origin": "x.bin", "reason": "binary file: not text"} in lines
     assert lines[-2]["event"] == "progress" and lines[-2]["documents"] == 3
     assert lines[-1] | {"seconds": 0} == {"event": "summary", "coded": 1, "events": 2,
-                                          "skipped": 1, "already": 1, "seconds": 0}
+                                          "skipped": 1, "already": 1, "warnings": 0,
+                                          "seconds": 0}
 
 
 def test_strict_raises_after_the_skipped_input_is_passed_on() -> None:

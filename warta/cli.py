@@ -19,6 +19,7 @@ from warta.engines import ENGINES, EngineError, make_engine
 from warta.engines.parquet import OutputError, open_output
 from warta.evaluation.cli import eval_command
 from warta.ingest import normalise_date, read_inputs
+from warta.ingest.metadata import strict_metadata
 from warta.model import Document
 from warta.progress import Reporter, StrictSkip
 from warta.runner import CannotCode, Totals, code_items
@@ -82,7 +83,9 @@ def _published(_ctx: click.Context, _param: click.Parameter, value: str | None) 
               help="--engine dask: a running scheduler, e.g. tcp://10.0.0.5:8786 (default: "
                    "start a local cluster of --workers processes).")
 @click.option("--strict", is_flag=True,
-              help="Stop with exit status 1 at the first input that has to be skipped.")
+              help="Stop with exit status 1 at the first input that has to be skipped; an "
+                   "input whose metadata cannot be used (a published date that is not a "
+                   "date, a title that is not text) is skipped too, instead of a warning.")
 @click.option("--log-json", is_flag=True,
               help="Log progress, skipped inputs and the summary to stderr as JSON lines.")
 @click.option("--csv-text-column", metavar="NAME",
@@ -133,6 +136,8 @@ def code(paths: tuple[str, ...], published: str | None, lang: str | None,
                                 max_chars=max_chars, csv_text_column=csv_text_column,
                                 include=include, exclude=exclude,
                                 outputs=tuple(p for p in (db_path, out_path) if p))
+            if strict:
+                items = strict_metadata(items)
             engine = make_engine(engine_name, workers=workers, scheduler=scheduler,
                                  process=_lazy_process())
             outcomes = code_items(items, store=store, engine=engine)

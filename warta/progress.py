@@ -2,7 +2,8 @@
 
 The bar appears only once a run has lasted a moment (a one-file run should print no bar),
 and never when stderr is not a terminal; `--log-json` writes one JSON object per line to
-stderr instead: every skipped input as it happens, progress every half second, the summary.
+stderr instead: every skipped input and metadata warning as it happens, progress every half
+second, the summary.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import IO, Any
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from warta.runner import Outcome, Totals
+from warta.runner import Outcome, Totals, document_warnings
 
 BAR_AFTER = 1.0  # seconds before a bar is worth showing
 LOG_EVERY = 0.5  # seconds between JSON progress lines
@@ -68,6 +69,9 @@ class Reporter:
         if outcome.status == "coded":
             counts["coded"] += 1
             counts["events"] += len(outcome.records)
+            if self.log_json:
+                for origin, message in document_warnings(outcome.document):
+                    self._log({"event": "warning", "origin": origin, "message": message})
         elif outcome.status == "already":
             counts["already"] += 1
         else:
@@ -91,6 +95,7 @@ class Reporter:
             return
         self._log({"event": "summary", "coded": totals.coded, "events": totals.events,
                    "skipped": len(totals.skipped), "already": totals.already,
+                   "warnings": len(totals.warnings),
                    "seconds": round(elapsed or time.monotonic() - self.started, 3)})
 
     def _log(self, record: dict[str, Any]) -> None:

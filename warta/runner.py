@@ -43,6 +43,9 @@ class Totals:
     events: int = 0
     already: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    # (origin, message) for each metadata value a coded document's input gave and the reader
+    # had to leave out (warta/ingest/metadata.py).
+    warnings: list[tuple[str, str]] = field(default_factory=list)
 
     def reject(self, skipped: Skipped, n_events: int) -> None:
         """A document counted as coded that its store later refused."""
@@ -54,10 +57,17 @@ class Totals:
         if outcome.status == "coded":
             self.coded += 1
             self.events += len(outcome.records)
+            self.warnings.extend(document_warnings(outcome.document))
         elif outcome.status == "already":
             self.already += 1
         elif outcome.skipped is not None:
             self.skipped.append(outcome.skipped)
+
+
+def document_warnings(doc: Document | None) -> list[tuple[str, str]]:
+    if doc is None:
+        return []
+    return [(doc.origin or doc.id, w["message"]) for w in doc.meta.get("warnings") or ()]
 
 
 def code_items(

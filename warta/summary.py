@@ -89,13 +89,21 @@ def print_totals(console: Console, totals: Totals, *, list_skipped: bool = True)
     hidden = len(totals.skipped) - SKIPS_LISTED
     if hidden > 0:
         console.print(Text(f"  ... and {hidden} more (see the `skipped` table with --db)"))
+    for origin, message in totals.warnings[:SKIPS_LISTED]:
+        console.print(Text(f"  warning {origin}: {message}"))
+    hidden = len(totals.warnings) - SKIPS_LISTED
+    if hidden > 0:
+        console.print(Text(f"  ... and {hidden} more (see the `warnings` table with --db)"))
 
 
 def tally(totals: Totals) -> str:
-    return (
+    text = (
         f"{_count(totals.coded, 'document')} coded, {_count(totals.events, 'event')}, "
         f"{len(totals.skipped)} skipped, {totals.already} already coded"
     )
+    if totals.warnings:
+        text += f"; {_count(len(totals.warnings), 'metadata warning')}"
+    return text
 
 
 def _count(n: int, noun: str) -> str:

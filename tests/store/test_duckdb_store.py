@@ -24,7 +24,8 @@ def store(tmp_path: Path):
 
 def test_new_database_has_the_schema_and_no_rows(store: Store) -> None:
     assert store.counts() == {
-        "documents": 0, "events": 0, "mentions": 0, "actors": 0, "skipped": 0, "runs": 0,
+        "documents": 0, "events": 0, "mentions": 0, "actors": 0, "skipped": 0,
+        "warnings": 0, "runs": 0,
     }
 
 
@@ -34,7 +35,8 @@ def test_written_document_is_in_every_table(store: Store, coded_document: Make) 
     store.write(doc)
 
     assert store.counts() == {
-        "documents": 1, "events": 2, "mentions": 4, "actors": 3, "skipped": 0, "runs": 0,
+        "documents": 1, "events": 2, "mentions": 4, "actors": 3, "skipped": 0,
+        "warnings": 0, "runs": 0,
     }
     [row] = store.query("SELECT * FROM documents")
     assert row["id"] == doc.id and row["input_key"] == doc.meta["input_key"]

@@ -75,8 +75,13 @@ def make_document(
     title: str | None = None,
     outlet: str | None = None,
     meta: dict[str, Any] | None = None,
+    warnings: list[dict[str, str]] | None = None,
 ) -> Document:
-    """A Document for the pipeline, or BadInput when the text is empty or over the limit."""
+    """A Document for the pipeline, or BadInput when the text is empty or over the limit.
+
+    `warnings` name metadata the input gave and the reader had to leave out (see
+    warta/ingest/metadata.py); they are kept in `meta["warnings"]`.
+    """
     if not raw.strip():
         raise BadInput("empty text" if fmt == "jsonl" else "empty file")
     if len(raw) > max_chars:
@@ -87,6 +92,8 @@ def make_document(
     # The pipeline keys documents on the *cleaned* text; this key is known before any
     # processing, so a resumed run can skip what it already coded without re-running stages.
     doc_meta["input_key"] = content_id(raw)
+    if warnings:
+        doc_meta["warnings"] = list(warnings)
     return Document(
         raw=raw,
         url=url or None,

@@ -11,8 +11,9 @@ import io
 import sys
 from collections.abc import Iterable, Iterator
 
-from warta.ingest.common import BadInput, make_document, normalise_date, reader_failure
+from warta.ingest.common import BadInput, make_document, reader_failure
 from warta.ingest.html import html_document, looks_like_html
+from warta.ingest.metadata import Warnings, date_field
 from warta.model import Document, Skipped
 
 TEXT_COLUMNS = ("text", "body", "content", "article", "bodyText", "body_text", "html")
@@ -121,13 +122,15 @@ def _row_document(row: list[str], column: int, meta: dict[str, int | None], wher
     text = row[column]
     if not text.strip():
         raise BadInput("empty text")
-    published = normalise_date(get("published")) or published
+    warnings: Warnings = []
+    published = date_field(get("published"), "published", published, warnings)
     lang = get("language") or lang
     extra = {"record_id": get("id")} if get("id") else {}
     if looks_like_html(text):
         return html_document(text, where, fmt="csv", max_chars=max_chars, published=published,
                              language_hint=lang, known={"url": get("url"), "title": get("title"),
-                                                        "outlet": get("outlet"), "meta": extra})
+                                                        "outlet": get("outlet"), "meta": extra},
+                             warnings=warnings)
     return make_document(text, where, fmt="csv", max_chars=max_chars, published=published,
                          language_hint=lang, url=get("url"), title=get("title"),
-                         outlet=get("outlet"), meta=extra)
+                         outlet=get("outlet"), meta=extra, warnings=warnings)

@@ -14,6 +14,7 @@ from typing import Any
 from warta.ingest.common import BadInput, make_document, normalise_date
 from warta.ingest.fetch import Fetcher, FetchError
 from warta.ingest.html import html_document, looks_like_html
+from warta.ingest.metadata import Warnings, warn
 from warta.model import Document, Skipped
 
 
@@ -64,10 +65,15 @@ def read_feed(
 def _entry_document(entry: Any, where: str, *, fetcher: Fetcher, max_chars: int,
                     lang: str | None) -> Document:
     published = None
+    warnings: Warnings = []
     for key in ("published_parsed", "updated_parsed"):
         if entry.get(key):
             published = normalise_date("{:04d}-{:02d}-{:02d}".format(*entry[key][:3]))
             break
+    else:
+        written = entry.get("published") or entry.get("updated")
+        if written:  # feedparser could not read the date the feed gives
+            warn(warnings, "published", written, "is not a date feedparser can read", "left out")
     title, link = entry.get("title"), entry.get("link")
     lang = lang or (entry.get("language") or "")[:2] or None
     known = {"url": link, "title": title, "meta": {"feed_entry": entry.get("id")}}
@@ -79,17 +85,19 @@ def _entry_document(entry: Any, where: str, *, fetcher: Fetcher, max_chars: int,
         html = _decode(response.body, response.content_type)
         if kind == "text/plain" or not looks_like_html(html):
             return make_document(html, where, fmt="feed", max_chars=max_chars,
-                                 published=published, language_hint=lang, url=link, title=title)
+                                 published=published, language_hint=lang, url=link, title=title,
+                                 warnings=warnings)
         return html_document(html, where, fmt="feed", max_chars=max_chars, published=published,
-                             language_hint=lang, known=known)
+                             language_hint=lang, known=known, warnings=warnings)
     content = (entry.get("content") or [{}])[0].get("value") or entry.get("summary") or ""
     if not content.strip():
         raise BadInput("feed entry with neither a link nor content")
     if looks_like_html(content):
         return html_document(content, where, fmt="feed", max_chars=max_chars,
-                             published=published, language_hint=lang, known=known)
+                             published=published, language_hint=lang, known=known,
+                             warnings=warnings)
     return make_document(content, where, fmt="feed", max_chars=max_chars, published=published,
-                         language_hint=lang, title=title)
+                         language_hint=lang, title=title, warnings=warnings)
 
 
 def _decode(body: bytes, content_type: str) -> str:

@@ -37,6 +37,7 @@ def html_document(
     language_hint: str | None = None,
     fmt: str = "html",
     known: dict[str, Any] | None = None,
+    warnings: list[dict[str, str]] | None = None,
 ) -> Document:
     """The article in `html` as a Document; `known` metadata (from a JSONL record) wins."""
     known = known or {}
@@ -69,4 +70,5 @@ def html_document(
         title=known.get("title") or meta.get("title"),
         outlet=known.get("outlet") or meta.get("sitename") or meta.get("hostname"),
         meta=known.get("meta"),
+        warnings=warnings,
     )

@@ -6,8 +6,9 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from warta.ingest.common import BadInput, make_document, normalise_date, reader_failure
+from warta.ingest.common import BadInput, make_document, reader_failure
 from warta.ingest.html import html_document
+from warta.ingest.metadata import Warnings, date_field, string_field
 from warta.model import Document, Skipped
 
 
@@ -96,31 +97,30 @@ def record_document(
         if value is not None and not isinstance(value, str):
             raise BadInput(f"line {number}: '{key}' must be a string, not "
                            f"{type(value).__name__}")
-    known = _metadata(record)
+    warnings: Warnings = []
+    known = _metadata(record, warnings)
     # The record's own date and language describe this article; the CLI values are defaults.
-    published = normalise_date(record.get("published")) or published
-    lang = _string(record.get("language")) or lang
+    published = date_field(record.get("published"), "published", published, warnings)
+    lang = string_field(record.get("language"), "language", warnings, lang)
     if text and text.strip():
         return make_document(text, where, fmt="jsonl", max_chars=max_chars,
                              published=published, language_hint=lang, url=known["url"],
-                             title=known["title"], outlet=known["outlet"], meta=known["meta"])
+                             title=known["title"], outlet=known["outlet"], meta=known["meta"],
+                             warnings=warnings)
     if html and html.strip():
         return html_document(html, where, fmt="jsonl", max_chars=max_chars,
-                             published=published, language_hint=lang, known=known)
+                             published=published, language_hint=lang, known=known,
+                             warnings=warnings)
     raise BadInput(f"line {number}: record has neither 'text' nor 'html'")
 
 
-def _metadata(record: dict[str, Any]) -> dict[str, Any]:
+def _metadata(record: dict[str, Any], warnings: Warnings) -> dict[str, Any]:
     meta: dict[str, Any] = {}
     if record.get("id") is not None:
         meta["record_id"] = str(record["id"])
     return {
-        "url": _string(record.get("url")),
-        "title": _string(record.get("title")),
-        "outlet": _string(record.get("outlet")),
+        "url": string_field(record.get("url"), "url", warnings),
+        "title": string_field(record.get("title"), "title", warnings),
+        "outlet": string_field(record.get("outlet"), "outlet", warnings),
         "meta": meta,
     }
-
-
-def _string(value: Any) -> str | None:
-    return value.strip() or None if isinstance(value, str) else None

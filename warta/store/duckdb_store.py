@@ -23,6 +23,7 @@ from warta.store.schema import (
     SKIPPED_COLUMNS,
     STATEMENTS,
     TABLES,
+    WARNING_COLUMNS,
 )
 
 MEMORY = ":memory:"
@@ -47,6 +48,7 @@ class _Rows:
     events: list[list[Any]]
     mentions: list[list[Any]]
     actors: dict[tuple[str, str], list[Any]]
+    warnings: list[list[Any]]
 
 
 def _now() -> datetime:
@@ -124,6 +126,8 @@ class Store:
                     zip(_event_keys(doc_id, doc.events), doc.events, records, strict=True)],
             mentions=[_mention_row(doc, doc_id, m) for m in doc.mentions],
             actors=_actor_rows(doc, doc_id),
+            warnings=[[doc_id, doc.origin, w["field"], w.get("value"), w["message"], _now()]
+                      for w in doc.meta.get("warnings") or ()],
         )
         if input_key:
             self._pending_keys.add(input_key)
@@ -161,6 +165,8 @@ class Store:
                 for key, row in rows.actors.items():
                     actors.setdefault(key, row)
             self._insert("actors", ACTOR_COLUMNS, list(actors.values()), ignore=True)
+            self._insert("warnings", WARNING_COLUMNS,
+                         [r for rows in pending for r in rows.warnings], ignore=True)
             if documents:
                 # An input skipped by an earlier run (too long, a bug since fixed) is coded
                 # now: the skipped table lists what is missing, so its old row goes.

@@ -106,6 +106,18 @@ CREATE TABLE IF NOT EXISTS skipped (
     recorded_at TIMESTAMP,
     UNIQUE (origin, reason)
 )""",
+    # Metadata an input gave that could not be used (warta/ingest/metadata.py): one row per
+    # document and field, so that nothing is dropped without a trace.
+    """
+CREATE TABLE IF NOT EXISTS warnings (
+    document_id VARCHAR NOT NULL,
+    origin VARCHAR,
+    field VARCHAR NOT NULL,
+    value VARCHAR,
+    message VARCHAR NOT NULL,
+    recorded_at TIMESTAMP,
+    UNIQUE (document_id, field)
+)""",
     "CREATE SEQUENCE IF NOT EXISTS runs_id START 1",
     """
 CREATE TABLE IF NOT EXISTS runs (
@@ -142,5 +154,6 @@ MENTION_COLUMNS = [
 ]
 ACTOR_COLUMNS = ["code", "name", "country", "sector", "first_seen_document"]
 SKIPPED_COLUMNS = ["origin", "reason", "input_key", "document_id", "recorded_at"]
+WARNING_COLUMNS = ["document_id", "origin", "field", "value", "message", "recorded_at"]
 
-TABLES = ["documents", "events", "mentions", "actors", "skipped", "runs"]
+TABLES = ["documents", "events", "mentions", "actors", "skipped", "warnings", "runs"]
