@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import click
 from rich.console import Console
 
-from warta.ingest.feeds import read_feed
+from warta.ingest.feeds import WORKERS, read_feeds
 from warta.ingest.fetch import Fetcher
 from warta.model import Document, Skipped
 from warta.runner import Totals, code_items
@@ -39,22 +39,23 @@ def feed_list(path: str) -> list[str]:
 
 
 def feed_items(feeds: list[str], store: Store, fetcher: Fetcher, lang: str | None,
-               max_chars: int) -> Iterator[Document | Skipped]:
+               max_chars: int, workers: int = WORKERS) -> Iterator[Document | Skipped]:
     def seen(links: list[str]) -> set[str]:
         rows = store.query("SELECT DISTINCT url FROM documents WHERE url IN "
                            "(SELECT UNNEST(?))", [links])
         return {row["url"] for row in rows}
 
-    for feed in feeds:
-        yield from read_feed(feed, fetcher=fetcher, max_chars=max_chars, lang=lang, seen=seen)
+    # `seen` runs in this thread (the store's), the requests in read_feeds' threads.
+    yield from read_feeds(feeds, fetcher=fetcher, max_chars=max_chars, lang=lang, seen=seen,
+                          workers=workers)
 
 
 def run_cycle(feeds_file: str, store: Store, fetcher: Fetcher, *, lang: str | None,
-              max_chars: int) -> Totals:
+              max_chars: int, workers: int = WORKERS) -> Totals:
     from warta import cli as cli_module  # the CLI's pipeline seam (tests substitute a stub)
 
     totals = Totals()
-    items = feed_items(feed_list(feeds_file), store, fetcher, lang, max_chars)
+    items = feed_items(feed_list(feeds_file), store, fetcher, lang, max_chars, workers)
     for outcome in code_items(items, cli_module._lazy_process(), store=store):
         totals.add(outcome)
     store.flush()
@@ -69,7 +70,11 @@ def run_cycle(feeds_file: str, store: Store, fetcher: Fetcher, *, lang: str | No
               help="Time between the starts of two cycles (90s, 10m, 1h).")
 @click.option("--once", is_flag=True, help="Run one cycle and exit (for cron or tests).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
-              help="Seconds allowed for each HTTP request.")
+              help="Seconds allowed for each HTTP request, all of it: connecting, redirects "
+                   "and the whole body (a server sending slowly is cut off).")
+@click.option("--concurrency", type=click.IntRange(min=1), default=WORKERS, show_default=True,
+              help="Requests in flight at once, over all feeds (--per-host still spaces the "
+                   "requests to one host).")
 @click.option("--retries", type=click.IntRange(min=0), default=2, show_default=True,
               help="Further attempts after a timeout, connection error or HTTP 5xx.")
 @click.option("--per-host", "per_host", type=click.FloatRange(min=0), default=1.0,
@@ -79,7 +84,7 @@ def run_cycle(feeds_file: str, store: Store, fetcher: Fetcher, *, lang: str | No
 @click.option("--quiet", "-q", is_flag=True, help="Print only each cycle's tally.")
 def watch_command(feeds_file: str, db_path: str, every: float, once: bool, timeout: float,
                   retries: int, per_host: float, lang: str | None, max_chars: int,
-                  quiet: bool) -> None:
+                  quiet: bool, concurrency: int = WORKERS) -> None:
     """Code new articles from the RSS/Atom feeds listed in FEEDS.txt, every --every."""
     from warta.cli import RunError
     from warta.summary import print_totals, tally
@@ -94,11 +99,14 @@ def watch_command(feeds_file: str, db_path: str, every: float, once: bool, timeo
     try:
         while True:
             started = time.monotonic()
-            totals = run_cycle(feeds_file, store, fetcher, lang=lang, max_chars=max_chars)
+            totals = run_cycle(feeds_file, store, fetcher, lang=lang, max_chars=max_chars,
+                               workers=concurrency)
+            took = f"cycle of {time.monotonic() - started:.1f} s"
             if quiet:
-                console.print(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {tally(totals)}")
+                console.print(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {tally(totals)} ({took})")
             else:
                 print_totals(console, totals)
+                console.print(took)
             if once:
                 return
             time.sleep(max(0.0, every - (time.monotonic() - started)))
@@ -107,4 +115,5 @@ def watch_command(feeds_file: str, db_path: str, every: float, once: bool, timeo
     except StoreError as err:
         raise RunError(f"--db: {err}") from err
     finally:
+        fetcher.close()
         store.close()

@@ -3,30 +3,96 @@
 Feeds come from files or URLs. An entry whose article cannot be fetched (timeout, HTTP error,
 not HTML) is skipped with the reason; an entry without a link is read from the feed's own
 content. Links already coded (`seen`) are not fetched again.
+
+Feeds and articles are fetched several at a time (`workers` threads, each request within the
+fetcher's deadline and per-host interval), so one slow server holds up only its own requests;
+the items still come out in feed and entry order.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
+from typing import Any, TypeVar
 
-from warta.ingest.common import BadInput, make_document, normalise_date
+from warta.ingest.common import BadInput, make_document, normalise_date, reader_failure
 from warta.ingest.fetch import Fetcher, FetchError
 from warta.ingest.html import html_document, looks_like_html
 from warta.ingest.metadata import Warnings, warn
 from warta.model import Document, Skipped
 
+WORKERS = 8  # requests in flight at once, over all feeds (each host is still rate-limited)
 
-def read_feed(
-    source: str,
-    *,
-    fetcher: Fetcher,
-    max_chars: int = 2_000_000,
-    lang: str | None = None,
-    seen: Callable[[list[str]], set[str]] | None = None,
-) -> Iterator[Document | Skipped]:
+Item = Document | Skipped
+Seen = Callable[[list[str]], set[str]]
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def read_feed(source: str, *, fetcher: Fetcher, max_chars: int = 2_000_000,
+              lang: str | None = None, seen: Seen | None = None,
+              workers: int = WORKERS) -> Iterator[Item]:
     """The articles of the feed at `source` (a URL or a file path)."""
+    yield from read_feeds([source], fetcher=fetcher, max_chars=max_chars, lang=lang, seen=seen,
+                          workers=workers)
+
+
+def read_feeds(sources: Iterable[str], *, fetcher: Fetcher, max_chars: int = 2_000_000,
+               lang: str | None = None, seen: Seen | None = None,
+               workers: int = WORKERS) -> Iterator[Item]:
+    """The articles of every feed, fetched `workers` at a time, in feed and entry order.
+
+    `seen` (links already coded) is called in the calling thread, feed by feed, so that it
+    may query a store that only this thread uses.
+    """
+    feeds = ordered_map(partial(_load, fetcher=fetcher), sources, workers)
+
+    def tasks() -> Iterator[Callable[[], Item]]:
+        for source, entries in feeds:
+            if isinstance(entries, Skipped):
+                yield partial(_given, entries)
+                continue
+            links = [entry.get("link") for entry in entries if entry.get("link")]
+            known = seen(links) if seen and links else set()
+            for number, entry in enumerate(entries, start=1):
+                link = entry.get("link")
+                if not (link and link in known):
+                    yield partial(_entry_item, entry, link or f"{source}#{number}",
+                                  fetcher=fetcher, max_chars=max_chars, lang=lang)
+
+    yield from ordered_map(_call, tasks(), workers)
+
+
+def ordered_map(function: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[R]:
+    """`function` over `items` in `workers` threads, at most 2 x `workers` ahead of the
+    consumer, results in input order. `items` is consumed in the calling thread."""
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="warta-fetch") as pool:
+        pending: deque[Future[R]] = deque()
+        try:
+            for item in items:
+                pending.append(pool.submit(function, item))
+                if len(pending) >= 2 * workers:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            for future in pending:  # the consumer stopped early (--strict, Ctrl-C)
+                future.cancel()
+
+
+def _call(task: Callable[[], Item]) -> Item:
+    return task()
+
+
+def _given(item: Skipped) -> Skipped:
+    return item
+
+
+def _load(source: str, *, fetcher: Fetcher) -> tuple[str, list[Any] | Skipped]:
+    """The feed's entries, or why there are none; never raises (a thread's input boundary)."""
     import feedparser
 
     try:
@@ -35,31 +101,31 @@ def read_feed(
                 data = handle.read()
         else:
             data = fetcher.get(source).body
+        feed = feedparser.parse(data)
+        entries = list(feed.entries)
     except FetchError as err:
-        yield Skipped(source, f"feed not fetched: {err.reason}")
-        return
+        return source, Skipped(source, f"feed not fetched: {err.reason}")
     except OSError as err:
-        yield Skipped(source, f"feed unreadable: {err.strerror or err}")
-        return
-    feed = feedparser.parse(data)
-    entries = list(feed.entries)
+        return source, Skipped(source, f"feed unreadable: {err.strerror or err}")
+    except Exception as err:
+        return source, Skipped(source, reader_failure(err))
     if not entries:
         problem = feed.get("bozo_exception")
-        yield Skipped(source, f"not a feed, or an empty one{f': {problem}' if problem else ''}")
-        return
-    links = [entry.get("link") for entry in entries if entry.get("link")]
-    known = seen(links) if seen and links else set()
-    for number, entry in enumerate(entries, start=1):
-        link = entry.get("link")
-        if link and link in known:
-            continue
-        where = link or f"{source}#{number}"
-        try:
-            yield _entry_document(entry, where, fetcher=fetcher, max_chars=max_chars, lang=lang)
-        except BadInput as bad:
-            yield Skipped(where, bad.reason)
-        except FetchError as err:
-            yield Skipped(where, f"article not fetched: {err.reason}")
+        return source, Skipped(source, "not a feed, or an empty one"
+                                       f"{f': {problem}' if problem else ''}")
+    return source, entries
+
+
+def _entry_item(entry: Any, where: str, *, fetcher: Fetcher, max_chars: int,
+                lang: str | None) -> Item:
+    try:
+        return _entry_document(entry, where, fetcher=fetcher, max_chars=max_chars, lang=lang)
+    except BadInput as bad:
+        return Skipped(where, bad.reason)
+    except FetchError as err:
+        return Skipped(where, f"article not fetched: {err.reason}")
+    except Exception as err:  # a thread's input boundary: one entry, never the run
+        return Skipped(where, reader_failure(err))
 
 
 def _entry_document(entry: Any, where: str, *, fetcher: Fetcher, max_chars: int,
