@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 
 import warta
 from warta.api import problems
+from warta.api.guard import RequestGuard
 from warta.api.limits import BodyLimit
 from warta.api.routes import router as api_router
 from warta.api.state import ServerState
@@ -24,7 +25,9 @@ SECURITY_HEADERS = {
         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     ),
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    # Nothing leaves for other sites; this server's own forms carry their Origin (under
+    # no-referrer a browser sends "Origin: null", which the CSRF check cannot tell apart).
+    "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
 
@@ -40,6 +43,8 @@ def create_app(state: ServerState) -> FastAPI:
     app.include_router(page_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(BodyLimit, max_bytes=state.max_bytes)
+    # Added last, so it runs first: a refused request is answered before its body is read.
+    app.add_middleware(RequestGuard, state=state)
 
     @app.middleware("http")
     async def security_headers(request: Request,

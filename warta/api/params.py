@@ -9,7 +9,7 @@ from typing import Annotated
 
 from fastapi import Query
 
-from warta.store.queries import MAX_LIMIT, SORTS, EventQuery
+from warta.store.queries import MAX_LIMIT, MAX_OFFSET, SORTS, EventQuery
 
 _CODE = r"^[A-Za-z0-9]{0,15}$"
 _DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
@@ -42,7 +42,7 @@ def event_query(
     sort: Annotated[str, Query(pattern="^(" + "|".join(SORTS) + ")$")] = "date",
     order: Annotated[str, Query(pattern="^(asc|desc)$")] = "desc",
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> EventQuery:
     pair = _blank(dyad)
     return EventQuery(

@@ -49,7 +49,8 @@ def facets(st: State) -> dict[str, Any]:
 
 @router.get("/documents", summary="Documents, newest first")
 def documents(st: State, limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 50,
-              offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+              offset: Annotated[int, Query(ge=0, le=queries.MAX_OFFSET)] = 0
+              ) -> dict[str, Any]:
     return queries.list_documents(st.connection, limit=limit, offset=offset)
 
 

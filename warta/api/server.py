@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from warta.api.app import create_app
+from warta.api.guard import allowed_hosts
 from warta.api.state import DEFAULT_MAX_BYTES, open_state
 
 
@@ -12,6 +13,7 @@ def serve(db_path: str, *, host: str = "127.0.0.1", port: int = 8000,
     import uvicorn
 
     state = open_state(db_path, allow_store=allow_store, max_bytes=max_bytes)
+    state.allowed_hosts = allowed_hosts(host, port)  # DNS rebinding: only this server's names
     try:
         # No server header or access log of article contents; errors are logged by the app.
         uvicorn.run(create_app(state), host=host, port=port, server_header=False,

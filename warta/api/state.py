@@ -27,6 +27,9 @@ class ServerState:
     process: Callable[[Document], Document] | None = None  # None: the default pipeline
     # The pipeline and the store's write buffer are not made for concurrent callers.
     lock: threading.RLock = field(default_factory=threading.RLock)
+    # The Host headers that name this server (warta.api.guard); None: not checked (bound to
+    # every interface, or an app made in-process, as tests do).
+    allowed_hosts: frozenset[str] | None = None
 
     @property
     def allow_store(self) -> bool:

@@ -17,6 +17,8 @@ import duckdb
 QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
                 4: "material conflict"}
 MAX_LIMIT = 500
+# Far beyond any store, and within DuckDB's BIGINT once a limit is added.
+MAX_OFFSET = 10**12
 
 # Sort keys a client may ask for, mapped to SQL; anything else is refused (no SQL injection
 # through ORDER BY, which cannot take bound parameters).
@@ -171,7 +173,7 @@ def list_events(con: duckdb.DuckDBPyConnection, query: EventQuery) -> dict[str, 
     if query.order not in ("asc", "desc"):
         raise ValueError("order must be 'asc' or 'desc'")
     limit = max(1, min(int(query.limit), MAX_LIMIT))
-    offset = max(0, int(query.offset))
+    offset = max(0, min(int(query.offset), MAX_OFFSET))
     where, params = _where(query)
     base = f" FROM events e JOIN documents d ON d.id = e.document_id{where}"
     cur = con.cursor()
@@ -248,7 +250,7 @@ def _document_meta(cur: duckdb.DuckDBPyConnection, document_id: str) -> dict[str
 def list_documents(con: duckdb.DuckDBPyConnection, *, limit: int = 50,
                    offset: int = 0) -> dict[str, Any]:
     limit = max(1, min(int(limit), MAX_LIMIT))
-    offset = max(0, int(offset))
+    offset = max(0, min(int(offset), MAX_OFFSET))
     cur = con.cursor()
     total = cur.execute("SELECT count(*) FROM documents").fetchone()[0]
     cur.execute("SELECT id, url, title, outlet, published, language, n_sentences, n_events "

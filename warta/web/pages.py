@@ -64,7 +64,8 @@ def event_page(request: Request, st: State, event_id: str) -> Response:
 
 @router.get("/documents", response_class=HTMLResponse)
 def documents_page(request: Request, st: State,
-                   offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+                   offset: Annotated[int, Query(ge=0, le=queries.MAX_OFFSET)] = 0
+                   ) -> Response:
     return _page(request, "documents.html",
                  page=queries.list_documents(st.connection, limit=100, offset=offset))
 
