@@ -149,3 +149,67 @@ def test_output_that_fills_up_exits_2_and_leaves_a_consistent_store(
     assert again.exit_code == 0
     with Store(str(db)) as store:
         assert store.counts()["documents"] == N_DOCUMENTS - LATIN
+
+
+def runs(db: Path) -> list[tuple[str | None, bool]]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("SELECT status, finished_at IS NOT NULL FROM runs ORDER BY id")
+        return rows.fetchall()
+
+
+@pytest.mark.parametrize("engine", ["local", "process"])
+def test_ctrl_c_exits_130_marks_the_run_and_the_same_command_goes_on(
+        tmp_path: Path, engine: str) -> None:
+    corpus = write_corpus(tmp_path)
+    reference_db, db = tmp_path / "reference.duckdb", tmp_path / "events.duckdb"
+    subprocess.run(command(tmp_path, corpus, reference_db), capture_output=True, text=True,
+                   timeout=60, check=True, env=slowed(0))
+    same = command(tmp_path, corpus, db, engine)
+    # Its own process group, as a terminal's foreground job: Ctrl-C reaches the workers too.
+    run = subprocess.Popen(same, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+                           env=slowed(0.03), start_new_session=True)
+    assert run.stderr is not None
+    deadline = time.monotonic() + 60
+    for line in run.stderr:
+        record = json.loads(line) if line.startswith("{") else {}
+        if record.get("event") == "progress" and record["documents"] >= 30:
+            break
+        assert time.monotonic() < deadline, "the run made no progress"
+    os.killpg(run.pid, signal.SIGINT)
+    rest = run.stderr.read()
+    assert run.wait(timeout=60) == 130
+    assert '"interrupted": true' in rest
+    assert "to go on, run the same command again" in rest and "warta code" in rest
+    assert runs(db) == [("interrupted", True)]
+    stopped = events(db)
+    assert 0 < len(stopped) < len(events(reference_db))  # what was coded is kept
+
+    again = subprocess.run(same, capture_output=True, text=True, timeout=60, check=True,
+                           env=slowed(0))
+    assert summary(again.stderr)["already"] > 0
+    assert events(db) == events(reference_db)
+    assert runs(db) == [("interrupted", True), ("finished", True)]
+
+
+def test_ctrl_c_without_a_database_says_that_nothing_records_progress(
+        tmp_path: Path, monkeypatch, stub_pipeline) -> None:
+    from click.testing import CliRunner
+
+    import warta.cli
+
+    class Interrupted:
+        seen = 0
+
+        def process(self, doc):  # type: ignore[no-untyped-def]
+            Interrupted.seen += 1
+            if Interrupted.seen == 70:  # in the second chunk of 64 inputs
+                raise KeyboardInterrupt
+            return stub_pipeline.process(doc)
+
+    monkeypatch.setattr(warta.cli, "make_pipeline", Interrupted)
+    corpus = write_corpus(tmp_path)
+    result = CliRunner().invoke(warta.cli.cli, ["code", str(corpus), "-q"])
+    assert result.exit_code == 130
+    # The first chunk's outcomes were reported (two of its inputs are skipped by the stub).
+    assert "interrupted: 62 documents coded, 2 skipped" in result.output
+    assert "without --db nothing records progress" in result.output

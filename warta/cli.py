@@ -124,6 +124,7 @@ def code(paths: tuple[str, ...], published: str | None, lang: str | None,
     owns_out = False
     totals = Totals()
     engine = None
+    interrupted = False
     reporter = Reporter(bar=not quiet, log_json=log_json)
     try:
         try:
@@ -132,32 +133,43 @@ def code(paths: tuple[str, ...], published: str | None, lang: str | None,
             elif stdout_jsonl:
                 out = sys.stdout.buffer
             run_id = store.start_run(_argv(click.get_current_context())) if store else None
-            items = read_inputs(list(paths), published=published, lang=lang,
-                                max_chars=max_chars, csv_text_column=csv_text_column,
-                                include=include, exclude=exclude,
-                                outputs=tuple(p for p in (db_path, out_path) if p))
-            if strict:
-                items = strict_metadata(items)
-            engine = make_engine(engine_name, workers=workers, scheduler=scheduler,
-                                 process=_lazy_process())
-            outcomes = code_items(items, store=store, engine=engine)
-            for outcome in reporter.watch(outcomes, strict=strict):
-                totals.add(outcome)
-                if outcome.status != "coded" or outcome.document is None:
-                    continue
-                if out is not None:
-                    _write_records(out, out_path or "-", outcome.records)
-                if show_tables:
-                    print_document(tables, outcome.document)
+            try:
+                items = read_inputs(list(paths), published=published, lang=lang,
+                                    max_chars=max_chars, csv_text_column=csv_text_column,
+                                    include=include, exclude=exclude,
+                                    outputs=tuple(p for p in (db_path, out_path) if p))
+                if strict:
+                    items = strict_metadata(items)
+                engine = make_engine(engine_name, workers=workers, scheduler=scheduler,
+                                     process=_lazy_process())
+                outcomes = code_items(items, store=store, engine=engine)
+                for outcome in reporter.watch(outcomes, strict=strict):
+                    totals.add(outcome)
+                    if outcome.status != "coded" or outcome.document is None:
+                        continue
+                    if out is not None:
+                        _write_records(out, out_path or "-", outcome.records)
+                    if show_tables:
+                        print_document(tables, outcome.document)
+            except KeyboardInterrupt:
+                # Ctrl-C: keep everything coded so far (the store commits it below), mark
+                # the run, and say how to go on; a second Ctrl-C aborts at once.
+                interrupted = True
+                if engine is not None:
+                    interrupt_engine(engine)
             if store is not None and run_id is not None:
                 store.flush()
                 for skipped, n_events in store.rejected:
                     totals.reject(skipped, n_events)
-                store.finish_run(run_id, n_coded=totals.coded, n_events=totals.events,
-                                 n_skipped=len(totals.skipped), n_already=totals.already)
-                # Incremental and cheap (only new events, only their blocks): see
-                # docs/clustering.md. `warta cluster --rebuild` starts again from scratch.
-                cluster_store(store)
+                counts = {"n_coded": totals.coded, "n_events": totals.events,
+                          "n_skipped": len(totals.skipped), "n_already": totals.already}
+                if interrupted:
+                    store.finish_run(run_id, status="interrupted", **counts)
+                else:
+                    store.finish_run(run_id, **counts)
+                    # Incremental and cheap (only new events, only their blocks): see
+                    # docs/clustering.md. `warta cluster --rebuild` starts again from scratch.
+                    cluster_store(store)
         finally:
             reporter.__exit__()
             if engine is not None:
@@ -170,7 +182,38 @@ def code(paths: tuple[str, ...], published: str | None, lang: str | None,
     except (CannotCode, EngineError, StrictSkip) as err:
         raise click.ClickException(str(err)) from err
     print_totals(status, totals, list_skipped=not quiet)
-    reporter.finish(totals)
+    reporter.finish(totals, interrupted=interrupted)
+    if interrupted:
+        stored = "parquet" if output_format == "parquet" else ("db" if db_path else None)
+        click.echo(resume_hint(_argv(click.get_current_context()), stored, totals), err=True)
+        raise click.exceptions.Exit(INTERRUPTED)
+
+
+INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
+
+
+def interrupt_engine(engine: Any) -> None:
+    """Stop an engine's workers now: the batches they are coding would not be written."""
+    stop = getattr(engine, "interrupt", None)
+    if stop is not None:
+        stop()
+
+
+def resume_hint(argv: list[str], stored: str | None, totals: Totals) -> str:
+    """What Ctrl-C left, and the command that goes on from there."""
+    import shlex
+
+    command = shlex.join(["warta", *argv])
+    done = f"{totals.coded} documents coded, {len(totals.skipped)} skipped"
+    if stored == "db":
+        return (f"interrupted: {done}, all stored and the run marked interrupted in the "
+                f"database; to go on, run the same command again (what is stored is not "
+                f"coded again):\n  {command}")
+    if stored == "parquet":
+        return (f"interrupted: {done}, stored in the output directory; to go on, run the "
+                f"same command again (what it holds is not coded again):\n  {command}")
+    return (f"interrupted: {done}; without --db nothing records progress, so running "
+            f"again codes everything (add --db FILE to be able to resume):\n  {command}")
 
 
 def _lazy_process() -> Callable[[Document], Document]:

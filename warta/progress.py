@@ -89,14 +89,18 @@ class Reporter:
             if self._progress is not None:
                 self._refresh()
 
-    def finish(self, totals: Totals, elapsed: float | None = None) -> None:
+    def finish(self, totals: Totals, elapsed: float | None = None, *,
+               interrupted: bool = False) -> None:
         """The closing summary as JSON (the human tally is printed by the CLI)."""
         if not self.log_json:
             return
-        self._log({"event": "summary", "coded": totals.coded, "events": totals.events,
-                   "skipped": len(totals.skipped), "already": totals.already,
-                   "warnings": len(totals.warnings),
-                   "seconds": round(elapsed or time.monotonic() - self.started, 3)})
+        record = {"event": "summary", "coded": totals.coded, "events": totals.events,
+                  "skipped": len(totals.skipped), "already": totals.already,
+                  "warnings": len(totals.warnings),
+                  "seconds": round(elapsed or time.monotonic() - self.started, 3)}
+        if interrupted:
+            record["interrupted"] = True
+        self._log(record)
 
     def _log(self, record: dict[str, Any]) -> None:
         self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")

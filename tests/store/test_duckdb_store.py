@@ -211,3 +211,34 @@ def test_a_large_document_is_committed_at_once_not_held_for_the_batch(
             counts = other.execute("SELECT (SELECT count(*) FROM documents), "
                                    "(SELECT count(*) FROM events)").fetchone()
         assert counts == (2, 31)
+
+
+def test_ctrl_c_during_a_flush_leaves_no_half_written_batch(
+        store: Store, coded_document: Make, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.write(coded_document(MEETING))
+    real = Store._insert
+    calls = []
+
+    def interrupted(self: Store, table: str, *args, **kwargs) -> None:
+        calls.append(table)
+        if len(calls) == 2:  # after the documents, before their events
+            raise KeyboardInterrupt
+        real(self, table, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "_insert", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        store.flush()
+    monkeypatch.setattr(Store, "_insert", real)
+    store.flush()  # the interrupted run's last flush commits the whole batch
+    counts = store.counts()
+    assert (counts["documents"], counts["events"], counts["mentions"]) == (1, 2, 4)
+
+
+def test_runs_are_marked_finished_or_interrupted(store: Store) -> None:
+    first, second = store.start_run(["code", "a"]), store.start_run(["code", "b"])
+    assert store.query("SELECT status FROM runs ORDER BY id") == [{"status": "running"}] * 2
+    store.finish_run(first, n_coded=1, n_events=2, n_skipped=0, n_already=0)
+    store.finish_run(second, n_coded=0, n_events=0, n_skipped=0, n_already=0,
+                     status="interrupted")
+    assert [r["status"] for r in store.query("SELECT status FROM runs ORDER BY id")] == [
+        "finished", "interrupted"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -26,6 +27,9 @@ T = TypeVar("T")
 
 
 def _initialise(spec: str) -> None:
+    # Ctrl-C reaches every process of the terminal's group: the main process stops the run
+    # (and these workers), a worker stopping on its own would only break the pool.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
     # A load failure is kept, not raised: a raising initializer breaks the whole pool with an
     # opaque BrokenProcessPool; kept, it comes back as CannotCode with its reason.
@@ -65,6 +69,13 @@ class ProcessEngine:
         submit = partial(self._pool.submit, code_batch, self.factory)
         # Two batches per worker: one being coded, one waiting, so no worker idles.
         return ordered_window(batches, submit, _result, window=2 * self.workers + 1)
+
+    def interrupt(self) -> None:
+        """Ctrl-C: the workers' batches would not be written; stop the workers now rather
+        than when their batches are done."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for child in multiprocessing.active_children():
+            child.terminate()
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)

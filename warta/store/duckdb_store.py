@@ -180,6 +180,11 @@ class Store:
         except duckdb.Error as err:
             _rollback(con)
             raise StoreError(_explain(self.path, err)) from err
+        except BaseException:
+            # Ctrl-C between two statements: nothing half-written stays open; the buffer is
+            # kept, so that the next flush (the interrupted run's last) commits it whole.
+            _rollback(con)
+            raise
         self._pending, self._pending_keys, self._skipped = {}, set(), {}
         self._pending_rows = 0
 
@@ -214,19 +219,20 @@ class Store:
 
     def start_run(self, argv: list[str]) -> int:
         row = self._execute(
-            "INSERT INTO runs (started_at, argv) VALUES (?, ?) RETURNING id",
+            "INSERT INTO runs (started_at, argv, status) VALUES (?, ?, 'running') RETURNING id",
             [_now(), json.dumps(argv, ensure_ascii=False)],
         ).fetchone()
         assert row is not None
         return int(row[0])
 
     def finish_run(self, run_id: int, *, n_coded: int, n_events: int, n_skipped: int,
-                   n_already: int) -> None:
+                   n_already: int, status: str = "finished") -> None:
+        """The run's tally; `status` "interrupted" for a run stopped by Ctrl-C."""
         self.flush()
         self._execute(
             "UPDATE runs SET finished_at = ?, n_coded = ?, n_events = ?, n_skipped = ?, "
-            "n_already = ? WHERE id = ?",
-            [_now(), n_coded, n_events, n_skipped, n_already, run_id],
+            "n_already = ?, status = ? WHERE id = ?",
+            [_now(), n_coded, n_events, n_skipped, n_already, status, run_id],
         )
 
     def close(self) -> None:

@@ -130,6 +130,9 @@ CREATE TABLE IF NOT EXISTS runs (
     n_skipped INTEGER,
     n_already INTEGER
 )""",
+    # running | finished | interrupted (Ctrl-C); a run killed outright stays "running" with
+    # no finished_at. Added after the first release: older databases get the column here.
+    "ALTER TABLE runs ADD COLUMN IF NOT EXISTS status VARCHAR",
 ]
 
 EVENT_COLUMNS = [
