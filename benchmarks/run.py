@@ -12,7 +12,7 @@ that language's packs), whole-pipeline throughput on one core in sentences/s and
 scaling from 1 to N workers with the process and Dask engines, and single large documents
 (900 KB and 2 MB) coded into --db and into JSONL, with the time and peak RSS of each run.
 
-    python benchmarks/run.py --large-only   # only the large documents (about two minutes)
+    python benchmarks/run.py --large-only   # only the large documents (minutes: 4 runs)
 """
 
 from __future__ import annotations
