@@ -364,15 +364,17 @@ class Resources:
     """Everything the stages need, loaded once per process."""
 
     def __init__(self, languages: tuple[str, ...] = SUPPORTED, actor_dir: str | None = None,
-                 use_model: bool = True, tag_all_names: bool = False):
+                 use_model: bool = True, tag_all_names: bool | None = None):
         self.languages = languages
         self._actor_dir = actor_dir
         # The event model decides every candidate pair (warta/events/decide.py); off leaves
         # the trigger lexicons alone (every event's method "lexicon"), for speed or comparison.
         self.use_model = use_model
-        # Coding tags unknown names only in sentences with a trigger (the tagger costs as much
-        # as the rest of the mention stage); name-recognition scoring tags every sentence.
-        self.tag_all_names = tag_all_names
+        # Where the name tagger runs: with the event model every sentence (the model decides
+        # events where no trigger fired, so their unknown names must be actors too); with the
+        # lexicons alone only sentences with a trigger (the tagger costs as much as the rest
+        # of the mention stage). Name-recognition scoring tags every sentence.
+        self.tag_all_names = use_model if tag_all_names is None else tag_all_names
 
     def pack(self, lang: str) -> LanguagePack:
         return load_pack(lang)

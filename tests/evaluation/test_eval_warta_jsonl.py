@@ -47,10 +47,12 @@ def test_matching_rules():
 
 def test_evaluate_warta_jsonl(keyword_pipeline):
     r = evaluate_warta_jsonl(GOLD, keyword_pipeline)
-    assert (r.extra["tp"], r.extra["fp"], r.extra["fn"]) == (3, 1, 1)
-    assert r.micro_f1 == 0.75 and r.accuracy == 0.5
+    # "France met Germany" is one reciprocal event, though the gold lists both directions and
+    # the stub predicts two mirrored records.
+    assert (r.extra["tp"], r.extra["fp"], r.extra["fn"]) == (2, 1, 1)
+    assert r.micro_f1 == round(2 / 3, 4) and r.accuracy == 0.5
     assert r.extra["negatives"] == 1 and r.extra["negatives_without_events"] == 0.0
-    assert r.extra["actor_accuracy"] == round(5 / 6, 4)  # IRN given where the gold has IRNGOV
+    assert r.extra["actor_accuracy"] == 0.75  # IRN given where the gold has IRNGOV
     assert r.extra["actor_country_accuracy"] == 1.0
     assert r.per_class["CONSULT"]["f1"] == 1.0
     assert r.confusion["NONE"] == {"ASSAULT": 1}

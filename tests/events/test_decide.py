@@ -72,10 +72,17 @@ def test_agreeing_model_keeps_the_lexicon_event(lexicon_pipeline, monkeypatch) -
         (e.trigger_text, e.cameo) for e in before.events]
 
 
-def test_a_pair_the_model_rejects_loses_its_lexicon_event(lexicon_pipeline, monkeypatch):
+def test_a_pair_the_model_rejects(lexicon_pipeline, monkeypatch):
     text = "Prime Minister Boris Johnson met Chancellor Olaf Scholz in Berlin."
+    # As shipped the model never drops a lexicon event: it stands, marked "lexicon", with the
+    # model's (low) probability of its root as confidence.
     before, after, _ = _decide(lexicon_pipeline, monkeypatch, text, "en", {})
-    assert before.events and not after.events
+    assert before.events and [e.method for e in after.events] == ["lexicon"] * len(before.events)
+    assert all(e.confidence < 0.1 for e in after.events)
+    # With a drop threshold the rejected pair loses its event.
+    monkeypatch.setattr(decide, "DROP_THRESHOLD", 0.5)
+    _, after, _ = _decide(lexicon_pipeline, monkeypatch, text, "en", {})
+    assert not after.events
 
 
 def test_the_model_finds_an_event_no_trigger_names(lexicon_pipeline, monkeypatch) -> None:
@@ -94,6 +101,7 @@ def test_the_model_finds_an_event_no_trigger_names(lexicon_pipeline, monkeypatch
 
 
 def test_another_root_retypes_the_event_at_its_own_predicate(lexicon_pipeline, monkeypatch):
+    monkeypatch.setattr(decide, "RETYPE_THRESHOLD", 0.5)
     text = "Police arrested the opposition leader Kizza Besigye in Kampala."
     before, after, _ = _decide(lexicon_pipeline, monkeypatch, text, "en", {
         ("Police", "the opposition"): _scores("ASSAULT", 0.6)})
@@ -102,6 +110,7 @@ def test_another_root_retypes_the_event_at_its_own_predicate(lexicon_pipeline, m
 
 
 def test_single_actor_events_and_the_cascade(lexicon_pipeline, monkeypatch) -> None:
+    monkeypatch.setattr(decide, "DROP_THRESHOLD", 0.5)
     text = "Ribuan buruh berunjuk rasa di depan Istana Merdeka. Cuaca cerah sepanjang hari."
     _, after, scorer = _decide(lexicon_pipeline, monkeypatch, text, "id", {
         ("buruh", None): _scores("PROTEST", 0.9)})
@@ -117,9 +126,9 @@ def test_single_actor_events_and_the_cascade(lexicon_pipeline, monkeypatch) -> N
 def test_the_party_of_an_attribution_frame_is_no_candidate(lexicon_pipeline, monkeypatch):
     text = "According to the Kremlin, Putin invited Biden to Moscow."
     _, after, scorer = _decide(lexicon_pipeline, monkeypatch, text, "en", {
-        ("Putin", "Biden"): _scores("REQUEST", 0.9)})
+        ("Putin", "Biden"): _scores("AGREE", 0.9)})
     assert all("Kremlin" not in (k[0] + str(k[1])) for k in scorer.asked)
-    asked = [e for e in after.events if e.plover == "REQUEST"]
+    asked = [e for e in after.events if e.plover == "AGREE" and e.method == "lexicon+model"]
     assert asked and asked[0].attribution is not None
     assert "Kremlin" in asked[0].attribution.text
 

@@ -128,6 +128,18 @@ def one_per_reciprocal(pred: list[EventView]) -> list[EventView]:
     return out
 
 
+def one_gold_per_reciprocal(gold: list[GoldEvent]) -> list[GoldEvent]:
+    """Gold that lists a reciprocal event in both directions holds one event, not two."""
+    out: list[GoldEvent] = []
+    for g in gold:
+        mutual = g.root in RECIPROCAL if g.reciprocal is None else g.reciprocal
+        if mutual and any(o.root == g.root and o.source_text == g.target_text and
+                          o.target_text == g.source_text for o in out):
+            continue
+        out.append(g)
+    return out
+
+
 def evaluate_warta_jsonl(path: str | Path, pipeline: Processor, *, lang: str | None = None,
                          limit: int | None = None, show_progress: bool = False) -> EvalResult:
     return score_sentences(read_warta_jsonl(path, limit), pipeline, lang=lang,
@@ -145,6 +157,7 @@ def score_sentences(sentences: list[GoldSentence], pipeline: Processor, *,
     for gs in progress(sentences, "coding gold", show_progress):
         coded = code_sentence(pipeline, gs.sentence, lang or gs.language, gs.published)
         pred = one_per_reciprocal(coded.events)
+        gs.events = one_gold_per_reciprocal(gs.events)
         pairs, missed, spurious = match_events(gs.events, pred)
         exact += not missed and not spurious
         if not gs.events:

@@ -362,12 +362,16 @@ def cmd_tune(args) -> int:
         docs = {r["id"]: r.get("doc") or r["id"] for path in D.ANNOTATIONS.glob("events_*.jsonl")
                 for r in D.annotated_sentences(path)}
         gold = [g for g in gold if docs.get(g.item) in held]
-        for add in (0.4, 0.5, 0.6, 0.7):
-            for drop in (0.5, 0.7):
+        r = score_sentences(gold, default_processor(use_model=False), lang=lang)
+        report[f"{lang} lexicon only"] = {k: r.extra[k] for k in (
+            "event_precision", "event_recall", "event_f1")} | {"n": r.n}
+        print(f"{lang} lexicon only", report[f"{lang} lexicon only"], flush=True)
+        for add in args.add:
+            for drop, retype in ((d, r) for d in args.drop for r in args.retype):
                 decide.ADD_THRESHOLD, decide.DROP_THRESHOLD = add, drop
-                decide.RETYPE_THRESHOLD = add
+                decide.RETYPE_THRESHOLD = retype
                 r = score_sentences(gold, pipeline, lang=lang)
-                key = f"{lang} add={add} drop={drop}"
+                key = f"{lang} add={add} drop={drop} retype={retype}"
                 report[key] = {k: r.extra[k] for k in ("event_precision", "event_recall",
                                                        "event_f1")} | {"n": r.n}
                 print(key, report[key], flush=True)
@@ -448,6 +452,10 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("test", help="score the shipped model on the annotation test splits")
     tune = sub.add_parser("tune", help="decision thresholds on the held-out training documents")
     tune.add_argument("--seed", type=int, default=Config.seed)
+    tune.add_argument("--add", type=float, nargs="+", default=[0.5, 0.6, 0.7, 0.8])
+    tune.add_argument("--drop", type=float, nargs="+", default=[0.5, 0.7, 0.9, 1.01],
+                      help="1.01: the model never drops a lexicon event")
+    tune.add_argument("--retype", type=float, nargs="+", default=[0.7, 0.9, 1.01])
     for p in (cv, final):
         p.add_argument("--layers", type=int, default=Config.layers)
         p.add_argument("--epochs", type=int, default=Config.epochs)
