@@ -138,3 +138,26 @@ def test_a_repeat_of_a_document_in_flight_takes_its_outcome(tmp_path: Path) -> N
         outcomes = list(code_items(items, store=store, engine=engine))
     assert [o.status for o in outcomes] == ["skipped", "coded", "skipped", "already"]
     assert outcomes[2].skipped == Skipped("c.txt", "unsupported language: la")
+
+
+def test_ctrl_c_while_a_worker_is_starting_leaves_the_pool_working(importable_stub) -> None:
+    # A terminal's Ctrl-C reaches every process of its group, workers that are still
+    # importing included; such a worker must not die of it (the main process decides).
+    import multiprocessing
+    import signal
+
+    from warta.engines.pool import ProcessEngine
+
+    engine = ProcessEngine(workers=1, factory=STUB)
+    try:
+        docs = [Document(raw="Putin met Biden.", origin="a.txt",
+                         meta={"input_key": content_id("Putin met Biden.")})]
+        results = engine.map([("chunk", docs)])
+        started = engine._submit(docs)  # spawns the worker; it is starting up right now
+        for child in multiprocessing.active_children():
+            os.kill(child.pid, signal.SIGINT)  # type: ignore[arg-type]
+        [outcome] = started.result(timeout=120)
+        assert outcome.status == "coded"
+        assert [o.status for _, outcomes in results for o in outcomes] == ["coded"]
+    finally:
+        engine.close()

@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from functools import partial
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from warta.engines.base import (
@@ -66,9 +66,15 @@ class ProcessEngine:
         )
 
     def map(self, batches: Iterable[tuple[T, Batch]]) -> Iterator[tuple[T, list[Any]]]:
-        submit = partial(self._pool.submit, code_batch, self.factory)
         # Two batches per worker: one being coded, one waiting, so no worker idles.
-        return ordered_window(batches, submit, _result, window=2 * self.workers + 1)
+        return ordered_window(batches, self._submit, _result, window=2 * self.workers + 1)
+
+    def _submit(self, docs: Batch) -> Future[list[Any]]:
+        # Workers are spawned by submit. One still starting when Ctrl-C comes, before its
+        # initializer ignores SIGINT, would die of it and break the pool: spawned while this
+        # process ignores SIGINT, a worker inherits that from its first instruction.
+        with _sigint_ignored():
+            return self._pool.submit(code_batch, self.factory, docs)
 
     def interrupt(self) -> None:
         """Ctrl-C: the workers' batches would not be written; stop the workers now rather
@@ -79,6 +85,18 @@ class ProcessEngine:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may change signal handlers (and receives SIGINT)
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _result(future: Future[list[Any]]) -> list[Any]:
