@@ -140,12 +140,14 @@ def startup() -> dict[str, float]:
     return {k: round(v, 3) for k, v in result.items()}
 
 
-def single_core(docs: list[Any]) -> dict[str, float]:
-    """The whole pipeline in this process, after warm-up, one document after another."""
-    from warta.pipeline import default_pipeline
+def single_core(docs: list[Any], use_model: bool = True) -> dict[str, float]:
+    """The whole pipeline in this process, after warm-up, one document after another
+    (`use_model=False`: the lexicons alone, as `warta code --no-model`)."""
+    from warta.pipeline import Pipeline, default_pipeline
+    from warta.resources import Resources
     from warta.runner import code_document
 
-    pipeline = default_pipeline()
+    pipeline = default_pipeline() if use_model else Pipeline(Resources(use_model=False))
     for doc in documents([{"text": d.raw, "language": d.language_hint, "published": None,
                            "origin": "warmup"} for d in docs[:3]]):
         pipeline.process(doc)
@@ -324,6 +326,8 @@ def main() -> None:
     }
     sets = corpora(args.articles)
     results["single_core"] = {name: single_core(documents(a)) for name, a in sets.items()}
+    results["single_core_no_model"] = {name: single_core(documents(a), use_model=False)
+                                       for name, a in sets.items()}
     mixed = documents([a for arts in sets.values() for a in arts])
     engines = ["process"] + ([] if args.skip_dask else ["dask"])
     results["scaling"] = [engine_run(name, n, mixed) for name in engines
@@ -352,7 +356,9 @@ def print_table(results: dict[str, Any]) -> None:
           f"{s['rss_after_warmup_mb']:.0f} MB")
     print(f"\n{'corpus':<18}{'articles':>9}{'sentences':>10}{'events':>8}{'sent/s wall':>13}"
           f"{'sent/CPU-s':>12}{'art/CPU-s':>11}")
-    for name, r in results["single_core"].items():
+    rows = [(name, r) for name, r in results["single_core"].items()] + [
+        (f"{name}, no model", r) for name, r in results.get("single_core_no_model", {}).items()]
+    for name, r in rows:
         print(f"{name:<18}{r['articles']:>9}{r['sentences']:>10}{r['events']:>8}"
               f"{r['sentences_per_s_wall']:>13}{r['sentences_per_cpu_s']:>12}"
               f"{r['articles_per_cpu_s']:>11}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import os
@@ -16,6 +17,7 @@ from warta.api.command import serve_command
 from warta.cluster.commands import cluster_command, compare_command
 from warta.cluster.store import cluster_store
 from warta.engines import ENGINES, EngineError, make_engine
+from warta.engines.base import DEFAULT_FACTORY
 from warta.engines.parquet import OutputError, open_output
 from warta.evaluation.cli import eval_command
 from warta.ingest import normalise_date, read_inputs
@@ -96,12 +98,15 @@ def _published(_ctx: click.Context, _param: click.Parameter, value: str | None) 
                    "repeatable.")
 @click.option("--exclude", multiple=True, metavar="GLOB",
               help="In directories, leave out files matching GLOB; repeatable.")
+@click.option("--no-model", is_flag=True,
+              help="Code with the trigger lexicons alone, without the event model: about 20 "
+                   "times faster, less accurate (docs/performance.md, docs/accuracy.md).")
 def code(paths: tuple[str, ...], published: str | None, lang: str | None,
          out_path: str | None, db_path: str | None, output_format: str, max_chars: int,
          quiet: bool, engine_name: str = "local", workers: int | None = None,
          scheduler: str | None = None, strict: bool = False, log_json: bool = False,
          csv_text_column: str | None = None, include: tuple[str, ...] = (),
-         exclude: tuple[str, ...] = ()) -> None:
+         exclude: tuple[str, ...] = (), no_model: bool = False) -> None:
     """Code political events in the articles at PATH... (files, directories, or - for stdin).
 
     Text, HTML, JSONL (one article per line, with `text` or `html`), CSV/TSV and WARC are
@@ -140,8 +145,9 @@ def code(paths: tuple[str, ...], published: str | None, lang: str | None,
                                     outputs=tuple(p for p in (db_path, out_path) if p))
                 if strict:
                     items = strict_metadata(items)
+                factory = LEXICON_FACTORY if no_model else DEFAULT_FACTORY
                 engine = make_engine(engine_name, workers=workers, scheduler=scheduler,
-                                     process=_lazy_process())
+                                     process=_lazy_process(factory), factory=factory)
                 outcomes = code_items(items, store=store, engine=engine)
                 for outcome in reporter.watch(outcomes, strict=strict):
                     totals.add(outcome)
@@ -216,17 +222,29 @@ def resume_hint(argv: list[str], stored: str | None, totals: Totals) -> str:
             f"again codes everything (add --db FILE to be able to resume):\n  {command}")
 
 
-def _lazy_process() -> Callable[[Document], Document]:
+def _lazy_process(factory: str = "warta.cli:make_pipeline") -> Callable[[Document], Document]:
     """Load the pipeline on the first document to code: a re-run that finds everything
     already coded never pays for loading the language resources."""
     pipeline: list[Any] = []
 
     def process(doc: Document) -> Document:
         if not pipeline:
-            pipeline.append(make_pipeline())
+            module, _, name = factory.partition(":")
+            pipeline.append(getattr(importlib.import_module(module), name)())
         return pipeline[0].process(doc)
 
     return process
+
+
+LEXICON_FACTORY = "warta.cli:make_lexicon_pipeline"
+
+
+def make_lexicon_pipeline() -> Any:
+    """The pipeline without the event model (`warta code --no-model`)."""
+    from warta.pipeline import Pipeline
+    from warta.resources import Resources
+
+    return Pipeline(Resources(use_model=False))
 
 
 def make_pipeline() -> Any:
