@@ -99,7 +99,7 @@ def _published(_ctx: click.Context, _param: click.Parameter, value: str | None) 
 @click.option("--exclude", multiple=True, metavar="GLOB",
               help="In directories, leave out files matching GLOB; repeatable.")
 @click.option("--no-model", is_flag=True,
-              help="Code with the trigger lexicons alone, without the event model: about 20 "
+              help="Code with the trigger lexicons alone, without the event model: 30-70 "
                    "times faster, less accurate (docs/performance.md, docs/accuracy.md).")
 def code(paths: tuple[str, ...], published: str | None, lang: str | None,
          out_path: str | None, db_path: str | None, output_format: str, max_chars: int,
