@@ -1,6 +1,6 @@
 """Check an annotation output file against its batch (docs/annotation.md's format).
 
-    python scripts/annotation_check.py annotations/batches/id1.jsonl annotations/raw/id1.jsonl
+    .venv/bin/python scripts/annotation_check.py BATCH.jsonl OUTPUT.jsonl
 
 Prints every problem (unknown id, a span that is not in the sentence, an event whose actor is
 not listed, an unknown root or modality) and a count of sentences, actors and events.
@@ -10,6 +10,11 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from warta.events.model.data import locate as find_span  # noqa: E402
 
 ROOTS = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
@@ -20,15 +25,8 @@ NAME_TYPES = {"PER", "ORG", "LOC"}
 
 def locate(text: str, span: str) -> int:
     """Start offset of `span` ("text" or "text#n", the n-th occurrence) in `text`, or -1."""
-    n = 1
-    if "#" in span and span.rsplit("#", 1)[1].isdigit():
-        span, n = span.rsplit("#", 1)[0], int(span.rsplit("#", 1)[1])
-    start = -1
-    for _ in range(n):
-        start = text.find(span, start + 1)
-        if start < 0:
-            return -1
-    return start
+    found = find_span(text, span)
+    return found[0] if found else -1
 
 
 def check(batch_path: str, out_path: str) -> list[str]:

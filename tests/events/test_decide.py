@@ -137,3 +137,10 @@ def test_without_the_model_the_stage_changes_nothing(lexicon_pipeline) -> None:
     doc = lexicon_pipeline.process(Document(raw="Russia attacked Ukraine.", language_hint="en"))
     assert decide.decide_events(doc, Resources(use_model=False)) is doc
     assert replace(doc).events == doc.events
+
+
+def test_every_root_has_a_general_code_of_its_own() -> None:
+    from warta.ontology import GENERAL_CODES, PLOVER_ROOTS, lookup
+
+    assert set(GENERAL_CODES) == set(PLOVER_ROOTS)
+    assert all(lookup(code).plover == root for root, code in GENERAL_CODES.items())

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from warta.events.attribution import Frame, find_frames, frame_for
+from warta.events.attribution import Frame, frame_for
 from warta.events.extract import (
+    SentenceView,
     _arg_key,
     _event_id,
     _in_frame,
@@ -36,9 +37,10 @@ from warta.events.extract import (
     in_condition,
     members,
     to_actor,
+    walk_sentences,
 )
 from warta.model import Document, Event, Mention, Sentence
-from warta.ontology import RECIPROCAL_ROOTS, lookup
+from warta.ontology import GENERAL_CODES, RECIPROCAL_ROOTS, lookup
 from warta.resources import LanguagePack, Resources
 from warta.text.phrases import Match
 
@@ -62,15 +64,6 @@ _FUNCTION_CLASSES = ("clause_breaks", "locative_preps", "target_preps", "source_
                      "passive_agent", "conjunctions", "between", "date_preps", "list_fillers",
                      "possessive_markers", "negation", "future", "conditional", "hedge",
                      "person_pronouns", "group_references", "past_markers", "future_markers")
-
-# The CAMEO code a model-decided event gets: the root's general code (the lexicon's more
-# specific code is kept wherever the lexicon agrees).
-ROOT_CODES = {
-    "AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "CONCEDE": "080", "COOPERATE": "060",
-    "AID": "070", "RETREAT": "084", "REQUEST": "100", "ACCUSE": "110", "REJECT": "120",
-    "THREATEN": "130", "PROTEST": "140", "SANCTION": "160", "MOBILIZE": "150", "COERCE": "170",
-    "ASSAULT": "190",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,12 +158,8 @@ def _same_party(a: Mention, b: Mention) -> bool:
     return bool(_countries(a) & _countries(b))
 
 
-def _covers(m: Mention, start: int, end: int) -> bool:
-    return m.start <= start and end <= m.end or start <= m.start and m.end <= end
-
-
 def _salient_trigger(sent: Sentence, root: str, first: Mention, second: Mention | None,
-                     pack: LanguagePack) -> Match | None:
+                     pack: LanguagePack, triggers: list[Match]) -> Match | None:
     """The predicate of a model event: a trigger of its root between (or after) the actors,
     else any trigger there, else the first content word there."""
     lo = first.end
@@ -183,8 +172,7 @@ def _salient_trigger(sent: Sentence, root: str, first: Mention, second: Mention 
         inside = [k for k, t in enumerate(sent.tokens) if t.end <= first.start][-8:]
     if not inside:
         return None
-    words = [t.lower for t in sent.tokens]
-    found = [m for m in pack.triggers.find(words)
+    found = [m for m in triggers
              if m.start in inside and m.payloads and getattr(m.payloads[0], "voice", "") != "block"]
     same = [m for m in found if getattr(m.payloads[0], "plover", None) == root]
     if same or found:
@@ -205,7 +193,7 @@ def _model_event(doc: Document, sent: Sentence, root: str, prob: float, source: 
     t_end = sent.tokens[match.end - 1].end
     c_start, _ = clause_bounds(sent, match.start, match.end, pack)
     modality = _modality(sent, match, c_start, pack, hits)
-    base = ROOT_CODES[root]
+    base = GENERAL_CODES[root]
     code = base if in_condition(sent, match, pack) else code_for_modality(base, modality)
     date_hint = doc.published
     frame = frame_for(t_start, frames)
@@ -229,20 +217,10 @@ def _shares_actor(ev: Event, cand: Candidate) -> bool:
     return any(a.start < e and s < a.end for a in actors for s, e in spans)
 
 
-def _best_root(roots: dict[str, float]) -> tuple[str, float]:
-    label = max(roots, key=roots.__getitem__)
-    return label, roots[label]
-
-
-def _decide_sentence(doc: Document, sent: Sentence, sent_mentions: list[Mention],
-                     lexicon: list[Event], pack: LanguagePack, scores: dict,
-                     carried: Frame | None) -> list[Event]:
-    hits = pack.word_matcher.find_all([t.lower for t in sent.tokens])
-    if any("discard_context" in m.payloads for m in hits):
-        return lexicon
-    frames = find_frames(sent, sent_mentions, pack, hits)
-    actors = actor_mentions(sent_mentions, frames, sent, pack)
-    cands = candidates(sent, actors, compound_of(sent_mentions))
+def _decide_sentence(doc: Document, view: SentenceView, cands: list[Candidate],
+                     lexicon: list[Event], pack: LanguagePack, scores: dict) -> list[Event]:
+    sent, frames, carried, hits = view.sent, view.frames, view.carried, view.hits
+    triggers = pack.triggers.find([t.lower for t in sent.tokens])
     judged = {(c.first.start, c.second.start if c.second else None): (c, scores[c.key(sent)])
               for c in cands}
 
@@ -263,7 +241,7 @@ def _decide_sentence(doc: Document, sent: Sentence, sent_mentions: list[Mention]
             out.append(ev)  # the model was not asked (an actor it does not see)
             continue
         cand, sc = found
-        label, prob = _best_root(sc.roots)
+        label, prob = sc.best
         key = (cand.first.start, cand.second.start if cand.second else None)
         covered.add(key)
         if label == NONE and prob >= DROP_THRESHOLD:
@@ -284,7 +262,7 @@ def _decide_sentence(doc: Document, sent: Sentence, sent_mentions: list[Mention]
         source = cand.first if cand.second is None or sc.reversed < 0.5 else cand.second
         target = None if cand.second is None else (
             cand.second if source is cand.first else cand.first)
-        match = _salient_trigger(sent, label, cand.first, cand.second, pack)
+        match = _salient_trigger(sent, label, cand.first, cand.second, pack, triggers)
         if match is not None:
             out.append(_model_event(doc, sent, label, prob, source, target, match, pack,
                                     frames, carried, hits))
@@ -293,10 +271,10 @@ def _decide_sentence(doc: Document, sent: Sentence, sent_mentions: list[Mention]
         key = (cand.first.start, cand.second.start if cand.second else None)
         if key in covered:
             continue
-        label, prob = _best_root(scores[cand.key(sent)].roots)
+        sc = scores[cand.key(sent)]
+        label, prob = sc.best
         if label == NONE or prob < ADD_THRESHOLD:
             continue
-        sc = scores[cand.key(sent)]
         if cand.second is None:
             if (cand.first.start, label) in pair_sources or any(e.plover == label
                                                                 for e in out):
@@ -313,7 +291,7 @@ def _decide_sentence(doc: Document, sent: Sentence, sent_mentions: list[Mention]
             # "Russia and the US discussed ... Iran's nuclear programme": the meeting is
             # already coded; another partner of the same act is most often its topic.
             continue
-        match = _salient_trigger(sent, label, cand.first, cand.second, pack)
+        match = _salient_trigger(sent, label, cand.first, cand.second, pack, triggers)
         if match is None:
             continue
         t_start = sent.tokens[match.start].start
@@ -331,26 +309,6 @@ def _decide_sentence(doc: Document, sent: Sentence, sent_mentions: list[Mention]
                                        for o in out))]
 
 
-def _by_sentence(doc: Document) -> dict[int, list[Mention]]:
-    out: dict[int, list[Mention]] = {}
-    for m in doc.mentions:
-        out.setdefault(m.sentence, []).append(m)
-    return out
-
-
-def candidate_keys(doc: Document, res: Resources) -> list:
-    """The model inputs of every candidate of a document (sentences with an actor only)."""
-    pack = res.pack(doc.language or "en")
-    keys = []
-    for sent_index, mentions in sorted(_by_sentence(doc).items()):
-        sent = doc.sentences[sent_index]
-        hits = pack.word_matcher.find_all([t.lower for t in sent.tokens])
-        frames = find_frames(sent, mentions, pack, hits)
-        actors = actor_mentions(mentions, frames, sent, pack)
-        keys.extend(c.key(sent) for c in candidates(sent, actors, compound_of(mentions)))
-    return keys
-
-
 def _model_ready(res: Resources) -> bool:
     if not res.use_model:
         return False
@@ -365,29 +323,24 @@ def decide_events(doc: Document, res: Resources) -> Document:
     from warta.events.model import PairClassifier
 
     pack = res.pack(doc.language or "en")
-    by_sentence = _by_sentence(doc)
     lexicon: dict[int, list[Event]] = {}
     for ev in doc.events:
         lexicon.setdefault(ev.sentence, []).append(ev)
-    # Every candidate of the document, scored in one batched call (cached across calls).
-    keys = candidate_keys(doc, res)
+    # The cascade: only sentences with an actor, outside a discarded context, have
+    # candidates; all of the document's are scored in one call (cached across calls).
+    views = list(walk_sentences(doc, pack))
+    cands: dict[int, list[Candidate]] = {}
+    for v in views:
+        if v.mentions and not v.discarded:
+            actors = actor_mentions(v.mentions, v.frames, v.sent, pack)
+            cands[v.sent.index] = candidates(v.sent, actors, compound_of(v.mentions))
+    keys = [c.key(doc.sentences[i]) for i, cs in cands.items() for c in cs]
     scores = dict(zip(keys, PairClassifier.load().score(keys), strict=True))
     events: list[Event] = []
-    carried: Frame | None = None
-    paragraph = -1
-    for sent in doc.sentences:
-        if sent.paragraph != paragraph:
-            carried, paragraph = None, sent.paragraph
-        mentions = by_sentence.get(sent.index, [])
-        lex = lexicon.get(sent.index, [])
-        if mentions:
-            events.extend(_decide_sentence(doc, sent, mentions, lex, pack, scores, carried))
+    for v in views:
+        lex = lexicon.get(v.sent.index, [])
+        if v.sent.index in cands:
+            events.extend(_decide_sentence(doc, v, cands[v.sent.index], lex, pack, scores))
         else:
             events.extend(lex)
-        hits = pack.word_matcher.find_all([t.lower for t in sent.tokens])
-        framing = [f for f in find_frames(sent, mentions, pack, hits)
-                   if f.scope == "after" and f.party is not None]
-        if framing:
-            carried = framing[-1]
     return replace(doc, events=events)
-

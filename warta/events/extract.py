@@ -10,7 +10,8 @@ the trigger in the same clause; compound actors give one event per member; recip
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources as ir
 
@@ -352,12 +353,30 @@ def _confidence(ev: Event) -> float:
     return round(max(0.05, min(0.95, score)), 3)
 
 
-def extract_events(doc: Document, res: Resources) -> Document:
-    pack = res.pack(doc.language or "en")
+@dataclass(slots=True)
+class SentenceView:
+    """A sentence with what every event decision reads: its mentions, word-class matches,
+    attribution frames, and the frame carried over from earlier in its paragraph."""
+
+    sent: Sentence
+    mentions: list[Mention]
+    hits: list[Match]
+    frames: list[Frame]
+    carried: Frame | None
+
+    @property
+    def discarded(self) -> bool:
+        """Sports, markets and other non-political contexts share the political verbs."""
+        return any("discard_context" in m.payloads for m in self.hits)
+
+
+def walk_sentences(doc: Document, pack: LanguagePack) -> Iterator[SentenceView]:
+    """The document's sentences in order, each matched once; a frame that governs the rest of
+    its sentence ("Menurut Gedung Putih, ... . Dia juga ...") goes on governing the paragraph
+    until another frame replaces it."""
     by_sentence: dict[int, list[Mention]] = {}
     for m in doc.mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
-    events: list[Event] = []
     carried: Frame | None = None
     paragraph = -1
     for sent in doc.sentences:
@@ -366,10 +385,16 @@ def extract_events(doc: Document, res: Resources) -> Document:
         mentions = by_sentence.get(sent.index, [])
         hits = pack.word_matcher.find_all([t.lower for t in sent.tokens])
         frames = find_frames(sent, mentions, pack, hits)
-        events.extend(sentence_events(doc, sent, mentions, pack, carried, frames, hits))
-        # A frame that governs the rest of its sentence goes on governing the paragraph
-        # ("Menurut Gedung Putih, ... . Dia juga ...") until another frame replaces it.
+        yield SentenceView(sent, mentions, hits, frames, carried)
         framing = [f for f in frames if f.scope == "after" and f.party is not None]
         if framing:
             carried = framing[-1]
+
+
+def extract_events(doc: Document, res: Resources) -> Document:
+    pack = res.pack(doc.language or "en")
+    events: list[Event] = []
+    for view in walk_sentences(doc, pack):
+        events.extend(sentence_events(doc, view.sent, view.mentions, pack, view.carried,
+                                      view.frames, view.hits))
     return replace(doc, events=events)

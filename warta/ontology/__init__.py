@@ -34,6 +34,15 @@ _ROOT_DEFAULT = {
 # gold does; PLOVER's SANCTION is reducing relations.
 _RENAME: dict[str, str] = {}
 
+# The CAMEO code of an event whose PLOVER root is all that is known (the event model decides
+# roots, not codes): each root's general code.
+GENERAL_CODES = {
+    "AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "CONCEDE": "080", "COOPERATE": "060",
+    "AID": "070", "RETREAT": "084", "REQUEST": "100", "ACCUSE": "110", "REJECT": "120",
+    "THREATEN": "130", "PROTEST": "140", "SANCTION": "160", "MOBILIZE": "150", "COERCE": "170",
+    "ASSAULT": "190",
+}
+
 # Types that are mutual by nature: "Putin talked with Biden" is also "Biden talked with Putin".
 RECIPROCAL_ROOTS = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 
