@@ -177,7 +177,7 @@ def test_ctrl_c_exits_130_marks_the_run_and_the_same_command_goes_on(
         assert time.monotonic() < deadline, "the run made no progress"
     os.killpg(run.pid, signal.SIGINT)
     rest = run.stderr.read()
-    assert run.wait(timeout=60) == 130
+    assert run.wait(timeout=60) == 130, rest
     assert '"interrupted": true' in rest
     assert "to go on, run the same command again" in rest and "warta code" in rest
     assert runs(db) == [("interrupted", True)]

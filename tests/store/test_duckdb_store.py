@@ -242,3 +242,30 @@ def test_runs_are_marked_finished_or_interrupted(store: Store) -> None:
                      status="interrupted")
     assert [r["status"] for r in store.query("SELECT status FROM runs ORDER BY id")] == [
         "finished", "interrupted"]
+
+
+def test_ctrl_c_during_a_flush_commits_the_batch_then_interrupts(
+        tmp_path: Path, coded_document: Make, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import signal
+
+    path = str(tmp_path / "events.duckdb")
+    store = Store(path)
+    store.write(coded_document(MEETING))
+    insert = store._insert
+
+    def insert_after_ctrl_c(*args, **kwargs):  # type: ignore[no-untyped-def]
+        os.kill(os.getpid(), signal.SIGINT)  # arrives mid-transaction, as DuckDB runs
+        return insert(*args, **kwargs)
+
+    monkeypatch.setattr(store, "_insert", insert_after_ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        store.flush()
+    monkeypatch.undo()
+    # Committed by the interrupted flush itself, not left for a later one (counts() would
+    # flush first, so the tables are read directly).
+    assert store._pending == {}
+    stored = store._connection.execute(
+        "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events)").fetchone()
+    assert stored == (1, len(coded_document(MEETING).events))
+    store.close()

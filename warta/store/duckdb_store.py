@@ -13,6 +13,7 @@ from typing import Any
 import duckdb
 import numpy as np
 
+from warta.interrupts import interrupts_deferred
 from warta.model import Actor, Document, Event, Mention, Skipped, content_id, event_record
 from warta.store.schema import (
     ACTOR_COLUMNS,
@@ -151,6 +152,10 @@ class Store:
         self._last_flush = time.monotonic()
         if not self._pending and not self._skipped:
             return
+        with interrupts_deferred():
+            self._flush()
+
+    def _flush(self) -> None:
         con = self._connection
         try:
             con.execute("BEGIN TRANSACTION")
@@ -181,8 +186,8 @@ class Store:
             _rollback(con)
             raise StoreError(_explain(self.path, err)) from err
         except BaseException:
-            # Ctrl-C between two statements: nothing half-written stays open; the buffer is
-            # kept, so that the next flush (the interrupted run's last) commits it whole.
+            # Nothing half-written stays open; the buffer is kept, so that a later flush
+            # commits it whole.
             _rollback(con)
             raise
         self._pending, self._pending_keys, self._skipped = {}, set(), {}
@@ -218,10 +223,11 @@ class Store:
         return result
 
     def start_run(self, argv: list[str]) -> int:
-        row = self._execute(
-            "INSERT INTO runs (started_at, argv, status) VALUES (?, ?, 'running') RETURNING id",
-            [_now(), json.dumps(argv, ensure_ascii=False)],
-        ).fetchone()
+        with interrupts_deferred():
+            row = self._execute(
+                "INSERT INTO runs (started_at, argv, status) VALUES (?, ?, 'running') "
+                "RETURNING id", [_now(), json.dumps(argv, ensure_ascii=False)],
+            ).fetchone()
         assert row is not None
         return int(row[0])
 
@@ -229,11 +235,12 @@ class Store:
                    n_already: int, status: str = "finished") -> None:
         """The run's tally; `status` "interrupted" for a run stopped by Ctrl-C."""
         self.flush()
-        self._execute(
-            "UPDATE runs SET finished_at = ?, n_coded = ?, n_events = ?, n_skipped = ?, "
-            "n_already = ?, status = ? WHERE id = ?",
-            [_now(), n_coded, n_events, n_skipped, n_already, status, run_id],
-        )
+        with interrupts_deferred():
+            self._execute(
+                "UPDATE runs SET finished_at = ?, n_coded = ?, n_events = ?, n_skipped = ?, "
+                "n_already = ?, status = ? WHERE id = ?",
+                [_now(), n_coded, n_events, n_skipped, n_already, status, run_id],
+            )
 
     def close(self) -> None:
         """Flush and close; the connection is closed even when the flush fails."""
