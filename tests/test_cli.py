@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 import warta.cli
+import warta.run
 from warta.cli import cli
 from warta.store import Store
 
@@ -23,7 +24,7 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "vovworld-putin-bid
 
 @pytest.fixture(autouse=True)
 def stub(monkeypatch: pytest.MonkeyPatch, stub_pipeline) -> None:
-    monkeypatch.setattr(warta.cli, "make_pipeline", lambda: stub_pipeline)
+    monkeypatch.setattr(warta.run, "make_pipeline", lambda: stub_pipeline)
 
 
 @pytest.fixture
@@ -183,7 +184,7 @@ def test_pipeline_that_cannot_load_stops_the_run_with_exit_1(
     def broken() -> None:
         raise warta.cli.CannotCode("cannot load warta's pipeline: resources missing")
 
-    monkeypatch.setattr(warta.cli, "make_pipeline", broken)
+    monkeypatch.setattr(warta.run, "make_pipeline", broken)
     result = run("code", str(corpus))
     assert result.exit_code == 1 and "cannot load warta's pipeline" in result.output
 
@@ -196,7 +197,7 @@ def test_already_coded_run_does_not_load_the_pipeline(
     def unavailable() -> None:
         raise AssertionError("the pipeline was loaded")
 
-    monkeypatch.setattr(warta.cli, "make_pipeline", unavailable)
+    monkeypatch.setattr(warta.run, "make_pipeline", unavailable)
     assert run("code", str(corpus), "--db", db).exit_code == 0
 
 
@@ -207,7 +208,7 @@ def test_founding_article_with_the_real_pipeline(monkeypatch: pytest.MonkeyPatch
         pipeline = default_pipeline()
     except Exception as err:  # the NLP stages are being written in parallel
         pytest.skip(f"real pipeline not loadable yet: {err}")
-    monkeypatch.setattr(warta.cli, "make_pipeline", lambda: pipeline)
+    monkeypatch.setattr(warta.run, "make_pipeline", lambda: pipeline)
 
     result = run("code", str(EXAMPLE), "--published", "2021-12-08", "--format", "jsonl")
 

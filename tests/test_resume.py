@@ -26,11 +26,12 @@ DRIVER = """
 import functools, sys
 sys.path.insert(0, {stubs!r})
 import warta.cli
+import warta.run
 from engine_stub import SlowStubPipeline
 from warta.engines import make_engine
 from warta.store import Store
 
-warta.cli.make_pipeline = SlowStubPipeline
+warta.run.make_pipeline = SlowStubPipeline
 warta.cli.make_engine = functools.partial(make_engine, factory="engine_stub:SlowStubPipeline")
 warta.cli.Store = functools.partial(Store, batch_size=10)
 if __name__ == "__main__":  # engine workers are spawned and import this file again
@@ -131,9 +132,10 @@ def test_output_that_fills_up_exits_2_and_leaves_a_consistent_store(
     from click.testing import CliRunner
 
     import warta.cli
+    import warta.run
     from warta.store import Store
 
-    monkeypatch.setattr(warta.cli, "make_pipeline", lambda: stub_pipeline)
+    monkeypatch.setattr(warta.run, "make_pipeline", lambda: stub_pipeline)
     corpus = write_corpus(tmp_path)
     db = tmp_path / "events.duckdb"
     args = ["code", str(corpus), "--db", str(db), "-q"]
@@ -196,6 +198,7 @@ def test_ctrl_c_without_a_database_says_that_nothing_records_progress(
     from click.testing import CliRunner
 
     import warta.cli
+    import warta.run
 
     class Interrupted:
         seen = 0
@@ -206,7 +209,7 @@ def test_ctrl_c_without_a_database_says_that_nothing_records_progress(
                 raise KeyboardInterrupt
             return stub_pipeline.process(doc)
 
-    monkeypatch.setattr(warta.cli, "make_pipeline", Interrupted)
+    monkeypatch.setattr(warta.run, "make_pipeline", Interrupted)
     corpus = write_corpus(tmp_path)
     result = CliRunner().invoke(warta.cli.cli, ["code", str(corpus), "-q"])
     assert result.exit_code == 130

@@ -39,12 +39,19 @@ def code_text(
     With `records=False` the `warta.model.Event` objects are returned instead. A document that
     cannot be coded (empty, unsupported language) raises `ValueError` with the reason.
     """
-    from warta.model import Document, event_record
+    from warta.model import Document
+    from warta.pipeline import default_pipeline
+    from warta.run import code_run
+    from warta.runner import Outcome
 
-    doc = code_document(Document(raw=text, language_hint=lang, published=published, url=url,
-                                 outlet=outlet))
-    if doc.skip_reason:
-        raise ValueError(doc.skip_reason)
+    # The same run as every other interface (warta.run), without a store.
+    outcomes: list[Outcome] = []
+    code_run([Document(raw=text, language_hint=lang, published=published, url=url,
+                       outlet=outlet)], process=default_pipeline().process,
+             each=outcomes.append)
+    [outcome] = outcomes
+    if outcome.status != "coded" or outcome.document is None:
+        raise ValueError(outcome.skipped.reason if outcome.skipped else "not coded")
     if not records:
-        return list(doc.events)
-    return [event_record(doc, ev) for ev in doc.events]
+        return list(outcome.document.events)
+    return outcome.records

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import logging
 import os
 import sys
-from collections.abc import Callable
 from typing import IO, Any
 
 import click
@@ -15,16 +13,15 @@ from rich.console import Console
 
 from warta.api.command import serve_command
 from warta.cluster.commands import cluster_command, compare_command
-from warta.cluster.store import cluster_store
 from warta.engines import ENGINES, EngineError, make_engine
 from warta.engines.base import DEFAULT_FACTORY
 from warta.engines.parquet import OutputError, open_output
 from warta.evaluation.cli import eval_command
 from warta.ingest import normalise_date, read_inputs
 from warta.ingest.metadata import strict_metadata
-from warta.model import Document
 from warta.progress import Reporter, StrictSkip
-from warta.runner import CannotCode, Totals, code_items
+from warta.run import LEXICON_FACTORY, code_run, lazy_process
+from warta.runner import CannotCode, Outcome, Totals
 from warta.store import Store, StoreError
 from warta.store.export_command import export_command
 from warta.summary import print_document, print_totals
@@ -117,92 +114,75 @@ def code(paths: tuple[str, ...], published: str | None, lang: str | None,
     # trafilatura logs every page it finds no text in; warta reports those as skipped inputs.
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     stdout_jsonl = output_format == "jsonl" or out_path == "-"
-    show_tables = not quiet and out_path is None and output_format == "summary"
     # Status goes to stderr whenever stdout carries data, so that pipes get clean JSONL.
     status = Console(stderr=stdout_jsonl, highlight=False, soft_wrap=True)
-    tables = Console(highlight=False, width=None if _is_terminal() else WIDE)
-
+    show = _Shown(out_path, stdout_jsonl, tables=not quiet and out_path is None
+                  and output_format == "summary")
+    argv = _argv(click.get_current_context())
     store = _open_store(db_path) if db_path else None
     if output_format == "parquet":
         store = _open_parquet(store, out_path)
-    out: IO[bytes] | None = None
-    owns_out = False
-    totals = Totals()
     engine = None
-    interrupted = False
     reporter = Reporter(bar=not quiet, log_json=log_json)
     try:
         try:
             if out_path and out_path != "-" and output_format != "parquet":
-                out, owns_out = _open_out(out_path), True
-            elif stdout_jsonl:
-                out = sys.stdout.buffer
-            run_id = store.start_run(_argv(click.get_current_context())) if store else None
-            try:
-                items = read_inputs(list(paths), published=published, lang=lang,
-                                    max_chars=max_chars, csv_text_column=csv_text_column,
-                                    include=include, exclude=exclude,
-                                    outputs=tuple(p for p in (db_path, out_path) if p))
-                if strict:
-                    items = strict_metadata(items)
-                factory = LEXICON_FACTORY if no_model else DEFAULT_FACTORY
-                engine = make_engine(engine_name, workers=workers, scheduler=scheduler,
-                                     process=_lazy_process(factory), factory=factory)
-                outcomes = code_items(items, store=store, engine=engine)
-                for outcome in reporter.watch(outcomes, strict=strict):
-                    totals.add(outcome)
-                    if outcome.status != "coded" or outcome.document is None:
-                        continue
-                    if out is not None:
-                        _write_records(out, out_path or "-", outcome.records)
-                    if show_tables:
-                        print_document(tables, outcome.document)
-            except KeyboardInterrupt:
-                # Ctrl-C: keep everything coded so far (the store commits it below), mark
-                # the run, and say how to go on; a second Ctrl-C aborts at once.
-                interrupted = True
-                if engine is not None:
-                    interrupt_engine(engine)
-            if store is not None and run_id is not None:
-                store.flush()
-                for skipped, n_events in store.rejected:
-                    totals.reject(skipped, n_events)
-                counts = {"n_coded": totals.coded, "n_events": totals.events,
-                          "n_skipped": len(totals.skipped), "n_already": totals.already}
-                if interrupted:
-                    store.finish_run(run_id, status="interrupted", **counts)
-                else:
-                    store.finish_run(run_id, **counts)
-                    # Incremental and cheap (only new events, only their blocks): see
-                    # docs/clustering.md. `warta cluster --rebuild` starts again from scratch.
-                    cluster_store(store)
+                show.open(out_path)
+            items = read_inputs(list(paths), published=published, lang=lang,
+                                max_chars=max_chars, csv_text_column=csv_text_column,
+                                include=include, exclude=exclude,
+                                outputs=tuple(p for p in (db_path, out_path) if p))
+            if strict:
+                items = strict_metadata(items)
+            factory = LEXICON_FACTORY if no_model else DEFAULT_FACTORY
+            engine = make_engine(engine_name, workers=workers, scheduler=scheduler,
+                                 process=lazy_process(factory), factory=factory)
+            result = code_run(items, store=store, engine=engine, command=argv,
+                              watch=lambda outcomes: reporter.watch(outcomes, strict=strict),
+                              each=show)
         finally:
             reporter.__exit__()
             if engine is not None:
                 engine.close()
-            _close(out if owns_out else None, store)
+            _close(show.out if show.owned else None, store)
     except StoreError as err:
         raise RunError(f"--db: {err}") from err
     except OutputError as err:
         raise RunError(str(err)) from err
     except (CannotCode, EngineError, StrictSkip) as err:
         raise click.ClickException(str(err)) from err
-    print_totals(status, totals, list_skipped=not quiet)
-    reporter.finish(totals, interrupted=interrupted)
-    if interrupted:
+    print_totals(status, result.totals, list_skipped=not quiet)
+    reporter.finish(result.totals, interrupted=result.interrupted)
+    if result.interrupted:
         stored = "parquet" if output_format == "parquet" else ("db" if db_path else None)
-        click.echo(resume_hint(_argv(click.get_current_context()), stored, totals), err=True)
+        click.echo(resume_hint(argv, stored, result.totals), err=True)
         raise click.exceptions.Exit(INTERRUPTED)
 
 
+class _Shown:
+    """What `warta code` does with each coded document: JSONL records to --out or stdout,
+    and a table on the terminal."""
+
+    def __init__(self, out_path: str | None, stdout_jsonl: bool, *, tables: bool):
+        self.name = out_path or "-"
+        self.out: IO[bytes] | None = sys.stdout.buffer if stdout_jsonl else None
+        self.owned = False
+        self.tables = (Console(highlight=False, width=None if _is_terminal() else WIDE)
+                       if tables else None)
+
+    def open(self, path: str) -> None:
+        self.out, self.owned = _open_out(path), True  # closed in `code`'s finally
+
+    def __call__(self, outcome: Outcome) -> None:
+        if outcome.status != "coded" or outcome.document is None:
+            return
+        if self.out is not None:
+            _write_records(self.out, self.name, outcome.records)
+        if self.tables is not None:
+            print_document(self.tables, outcome.document)
+
+
 INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
-
-
-def interrupt_engine(engine: Any) -> None:
-    """Stop an engine's workers now: the batches they are coding would not be written."""
-    stop = getattr(engine, "interrupt", None)
-    if stop is not None:
-        stop()
 
 
 def resume_hint(argv: list[str], stored: str | None, totals: Totals) -> str:
@@ -220,45 +200,6 @@ def resume_hint(argv: list[str], stored: str | None, totals: Totals) -> str:
                 f"same command again (what it holds is not coded again):\n  {command}")
     return (f"interrupted: {done}; without --db nothing records progress, so running "
             f"again codes everything (add --db FILE to be able to resume):\n  {command}")
-
-
-def _lazy_process(factory: str = "warta.cli:make_pipeline") -> Callable[[Document], Document]:
-    """Load the pipeline on the first document to code: a re-run that finds everything
-    already coded never pays for loading the language resources."""
-    pipeline: list[Any] = []
-
-    def process(doc: Document) -> Document:
-        if not pipeline:
-            module, _, name = factory.partition(":")
-            pipeline.append(getattr(importlib.import_module(module), name)())
-        return pipeline[0].process(doc)
-
-    return process
-
-
-LEXICON_FACTORY = "warta.cli:make_lexicon_pipeline"
-
-
-def make_lexicon_pipeline() -> Any:
-    """The pipeline without the event model (`warta code --no-model`)."""
-    from warta.pipeline import Pipeline
-    from warta.resources import Resources
-
-    return Pipeline(Resources(use_model=False))
-
-
-def make_pipeline() -> Any:
-    """The NLP pipeline (a seam for tests, which substitute a stub)."""
-    try:
-        from warta.pipeline import default_pipeline
-
-        return default_pipeline()
-    except Exception as err:
-        # Without its resources no document can be coded: stop instead of skipping them all.
-        raise CannotCode(
-            f"cannot load warta's pipeline: {type(err).__name__}: {err}; reinstall warta "
-            "(pip install -e .) and check that its data files are present"
-        ) from err
 
 
 def _open_store(path: str) -> Store:

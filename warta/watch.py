@@ -17,7 +17,8 @@ from rich.console import Console
 from warta.ingest.feeds import WORKERS, read_feeds
 from warta.ingest.fetch import Fetcher
 from warta.model import Document, Skipped
-from warta.runner import Totals, code_items
+from warta.run import code_run, lazy_process
+from warta.runner import Totals
 from warta.store import Store, StoreError
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
@@ -52,14 +53,13 @@ def feed_items(feeds: list[str], store: Store, fetcher: Fetcher, lang: str | Non
 
 def run_cycle(feeds_file: str, store: Store, fetcher: Fetcher, *, lang: str | None,
               max_chars: int, workers: int = WORKERS) -> Totals:
-    from warta import cli as cli_module  # the CLI's pipeline seam (tests substitute a stub)
-
-    totals = Totals()
+    """One cycle is one run: recorded in the store's `runs` table and clustered."""
     items = feed_items(feed_list(feeds_file), store, fetcher, lang, max_chars, workers)
-    for outcome in code_items(items, cli_module._lazy_process(), store=store):
-        totals.add(outcome)
-    store.flush()
-    return totals
+    result = code_run(items, store=store, process=lazy_process(),
+                      command=["watch", feeds_file])
+    if result.interrupted:
+        raise KeyboardInterrupt  # the run is marked; `watch_command` says how to go on
+    return result.totals
 
 
 @click.command("watch")

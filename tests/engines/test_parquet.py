@@ -10,13 +10,14 @@ import pytest
 from click.testing import CliRunner
 
 import warta.cli
+import warta.run
 from warta.cli import cli
 from warta.engines.parquet import ParquetSink
 
 
 @pytest.fixture
 def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stub_pipeline) -> Path:
-    monkeypatch.setattr(warta.cli, "make_pipeline", lambda: stub_pipeline)
+    monkeypatch.setattr(warta.run, "make_pipeline", lambda: stub_pipeline)
     root = tmp_path / "corpus"
     root.mkdir()
     for n in range(30):

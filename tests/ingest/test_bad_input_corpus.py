@@ -95,8 +95,9 @@ def test_every_bad_input_is_coded_or_skipped_with_a_reason(tmp_path: Path) -> No
 def test_strict_stops_at_the_first_skipped_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                 stub_pipeline) -> None:
     import warta.cli
+    import warta.run
 
-    monkeypatch.setattr(warta.cli, "make_pipeline", lambda: stub_pipeline)
+    monkeypatch.setattr(warta.run, "make_pipeline", lambda: stub_pipeline)
     corpus = make_corpus(tmp_path)
     result = CliRunner().invoke(cli, ["code", str(corpus), "--strict", "--quiet"])
     assert result.exit_code == 1

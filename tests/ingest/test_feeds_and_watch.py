@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 import warta.cli
+import warta.run
 from warta.cli import cli
 from warta.ingest.feeds import read_feed
 from warta.ingest.fetch import USER_AGENT, Fetcher, FetchError
@@ -120,7 +121,7 @@ def test_per_host_rate_limit_spaces_requests(server: str) -> None:
 
 def test_watch_once_codes_new_links_and_then_nothing_again(
         server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stub_pipeline) -> None:
-    monkeypatch.setattr(warta.cli, "make_pipeline", lambda: stub_pipeline)
+    monkeypatch.setattr(warta.run, "make_pipeline", lambda: stub_pipeline)
     feeds = tmp_path / "feeds.txt"
     feeds.write_text(f"# news\n{server}/feed.xml\n")
     db = tmp_path / "events.duckdb"

@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 import warta.cli
+import warta.run
 from warta.cli import cli
 from warta.ingest.feeds import read_feeds
 from warta.ingest.fetch import Fetcher, FetchError
@@ -144,7 +145,7 @@ def test_with_one_worker_the_waiting_feed_is_what_times_out(server: str) -> None
 def test_watch_timeout_bounds_a_dripping_feed(server: str, tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch,
                                               stub_pipeline) -> None:
-    monkeypatch.setattr(warta.cli, "make_pipeline", lambda: stub_pipeline)
+    monkeypatch.setattr(warta.run, "make_pipeline", lambda: stub_pipeline)
     feeds = tmp_path / "feeds.txt"
     feeds.write_text(f"{server}/drip-body\n{server}/feed-b\n")
     db = tmp_path / "events.duckdb"

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 import warta.cli
+import warta.run
 from warta.cli import cli
 from warta.ingest import read_inputs
 from warta.model import Document, Skipped
@@ -66,7 +67,7 @@ def test_a_csv_date_that_is_not_a_date_is_a_warning(tmp_path: Path) -> None:
 
 @pytest.fixture
 def stubbed(monkeypatch: pytest.MonkeyPatch, stub_pipeline) -> None:
-    monkeypatch.setattr(warta.cli, "make_pipeline", lambda: stub_pipeline)
+    monkeypatch.setattr(warta.run, "make_pipeline", lambda: stub_pipeline)
 
 
 def test_warnings_are_stored_and_summarised(tmp_path: Path, stubbed: None) -> None:

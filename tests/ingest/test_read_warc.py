@@ -107,9 +107,10 @@ def test_warta_code_records_the_malformed_warc_and_exits_0(tmp_path: Path, monke
     from click.testing import CliRunner
 
     import warta.cli
+    import warta.run
     from warta.store import Store
 
-    monkeypatch.setattr(warta.cli, "make_pipeline", lambda: stub_pipeline)
+    monkeypatch.setattr(warta.run, "make_pipeline", lambda: stub_pipeline)
     (tmp_path / "corpus").mkdir()
     (tmp_path / "corpus" / "x.warc").write_bytes(MALFORMED)
     (tmp_path / "corpus" / "y.txt").write_text("Putin met Biden in Geneva.")

@@ -10,7 +10,8 @@ from warta.ingest.common import BadInput, make_document, normalise_date
 from warta.ingest.decode import decode_bytes
 from warta.ingest.html import html_document, looks_like_html
 from warta.model import Document
-from warta.runner import code_items
+from warta.run import code_run
+from warta.runner import Outcome, code_document
 from warta.store import Store
 
 LANGUAGES = ("id", "en")
@@ -79,22 +80,25 @@ def article_document(text: str, *, fmt: str | None = None, language: str | None 
 
 def code_article(doc: Document, process: Callable[[Document], Document],
                  store: Store | None = None) -> dict[str, Any]:
-    """Code `doc` and return it with its event records; store it only when given a store."""
-    outcome = next(code_items([doc], process))
+    """Code `doc` and return it with its event records; store it only when given a store
+    (then it is a run of its own, recorded and clustered like any other: warta.run)."""
+    outcomes: list[Outcome] = []
+    result = code_run([doc], store=store, process=process, command=["api", "code"],
+                      each=outcomes.append)
+    [outcome] = outcomes
+    stored = store is not None and result.totals.coded == 1
+    if outcome.status == "already":
+        # Posted before: stored as it is; code it again only to answer with its events.
+        outcome, stored = code_document(doc, process), True
     if outcome.status != "coded" or outcome.document is None:
         reason = outcome.skipped.reason if outcome.skipped else "not coded"
         status = 500 if reason.startswith("internal error") else 422
         raise CannotCodeArticle(f"article not coded: {reason}", status=status)
     coded = outcome.document
-    stored = False
-    if store is not None:
-        store.write(coded, outcome.records)
-        store.flush()
-        stored = not any(s.document_id == coded.id for s, _ in store.rejected)
     return {
         "document": {"id": coded.id, "title": coded.title, "outlet": coded.outlet,
                      "url": coded.url, "published": coded.published,
                      "language": coded.language, "text": coded.text},
         "events": outcome.records,
-        "stored": stored,
+        "stored": stored,  # false also when the store refused it (its tally says so)
     }

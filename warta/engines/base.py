@@ -13,7 +13,7 @@ from warta.model import Document
 
 # The pipeline a worker loads, as "module:callable" so that it can cross process boundaries
 # by name (a loaded pipeline is far too big to pickle for every task).
-DEFAULT_FACTORY = "warta.cli:make_pipeline"
+DEFAULT_FACTORY = "warta.run:make_pipeline"
 
 T = TypeVar("T")
 Batch = list[Document]
