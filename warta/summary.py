@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from warta.mirrors import is_mutual, one_per_mirror
 from warta.model import Actor, Document, Event
 from warta.runner import Totals
 
@@ -48,27 +49,14 @@ def document_table(doc: Document) -> Table:
     return table
 
 
-def _span(actor: Actor | None) -> tuple[int, int] | None:
-    return (actor.start, actor.end) if actor is not None else None
+def _side(actor: Actor | None) -> tuple[int, int, str | None] | None:
+    return (actor.start, actor.end, actor.code) if actor is not None else None
 
 
 def _without_mirrors(events: list[Event]) -> list[tuple[Event, bool]]:
     """A reciprocal event is recorded in both directions; the table shows it once, as A ↔ B."""
-    rows: list[tuple[Event, bool]] = []
-    seen: dict[tuple, int] = {}
-    for event in events:
-        mirror = (event.trigger_start, _span(event.target), _span(event.source),
-                  event.target.code if event.target else None,
-                  event.source.code if event.source else None)
-        if event.reciprocal and mirror in seen:
-            rows[seen[mirror]] = (rows[seen[mirror]][0], True)
-            continue
-        key = (event.trigger_start, _span(event.source), _span(event.target),
-               event.source.code if event.source else None,
-               event.target.code if event.target else None)
-        seen[key] = len(rows)
-        rows.append((event, False))
-    return rows
+    return one_per_mirror(events, lambda e: (e.trigger_start, _side(e.source), _side(e.target),
+                                             is_mutual(e.plover, e.reciprocal)))
 
 
 def print_document(console: Console, doc: Document) -> None:

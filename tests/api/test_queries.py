@@ -1,4 +1,4 @@
-"""The library functions under the API: store-level comparison, highlighting, chart geometry."""
+"""The library functions under the API: comparison, highlighting, chart geometry."""
 
 from __future__ import annotations
 
@@ -18,29 +18,27 @@ def con(demo_db):
     connection.close()
 
 
-def test_store_grouping_compares_the_two_readouts(con):
+def test_the_comparison_sets_the_two_readouts_side_by_side(con):
     doc_id = con.execute("SELECT id FROM documents").fetchone()[0]
-    result = queries.compare_readouts(con, doc_id)
+    result = comparison.readout_comparison(con, doc_id)
     parties = {p["party"]: p for p in result["parties"]}
-    assert set(parties) == {"Kremlin", "White House"}
+    assert {"Kremlin", "White House"} <= set(parties)
     assert "THREATEN" in parties["White House"]["plover"]
-    assert all(len(queries._parties(e["attribution_party"])) > 1 for e in result["joint"])
-    assert all(e["attribution_party"] is None for e in result["unattributed"])
+    assert result["subject"] == {"kind": "document", "id": doc_id}
     with pytest.raises(queries.NotFound):
-        queries.compare_readouts(con, "nope")
+        comparison.readout_comparison(con, "nope")
 
 
-def test_comparison_falls_back_to_the_store_grouping(con, monkeypatch):
-    import warta.cluster.compare as cluster_compare
+def test_a_failing_comparison_is_an_error_not_another_answer(con, monkeypatch):
+    import warta.api.comparison as api_comparison
 
     def broken(*_args):
         raise RuntimeError("clustering broke")
 
-    monkeypatch.setattr(cluster_compare, "compare", broken)
+    monkeypatch.setattr(api_comparison, "compare", broken)
     doc_id = con.execute("SELECT id FROM documents").fetchone()[0]
-    result = comparison.readout_comparison(con, doc_id)
-    assert result["method"] == "store"
-    assert {p["party"] for p in result["parties"]} == {"Kremlin", "White House"}
+    with pytest.raises(RuntimeError, match="clustering broke"):
+        comparison.readout_comparison(con, doc_id)
 
 
 def test_periods_of_any_precision():

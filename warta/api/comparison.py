@@ -1,23 +1,18 @@
-"""The readout comparison served by the API and the page, from the best source available.
-
-`warta.cluster.compare` reads each claim's issues from its own sentence and gathers a meeting
-across articles; when it is installed it is used, through a read-only query adapter (the
-server may hold the database read-only). Otherwise `warta.store.queries.compare_readouts`
-groups the events' stored issues. Both are returned in one shape, so that API clients and the
-page do not depend on which one answered.
+"""The readout comparison served by the API and the page: `warta.cluster.compare` (each claim's
+issues read from its own sentence, a meeting gathered across the articles that report it),
+through a read-only query adapter (the server may hold the database read-only), in the shape
+API clients and the page read.
 """
 
 from __future__ import annotations
 
-import logging
 from collections import Counter
 from typing import Any
 
 import duckdb
 
+from warta.cluster.compare import NotFound, compare
 from warta.store import queries
-
-log = logging.getLogger("warta.api")
 
 
 class QueryAdapter:
@@ -36,17 +31,9 @@ class QueryAdapter:
 def readout_comparison(connection: duckdb.DuckDBPyConnection, subject_id: str
                        ) -> dict[str, Any]:
     try:
-        from warta.cluster.compare import NotFound as ClusterNotFound
-        from warta.cluster.compare import compare
-    except ImportError:
-        return {**queries.compare_readouts(connection, subject_id), "method": "store"}
-    try:
         result = compare(QueryAdapter(connection), subject_id)  # type: ignore[arg-type]
-    except ClusterNotFound as err:
+    except NotFound as err:
         raise queries.NotFound(str(err)) from None
-    except Exception:  # the store-level grouping still answers
-        log.exception("warta.cluster.compare failed for %s", subject_id)
-        return {**queries.compare_readouts(connection, subject_id), "method": "store"}
     return _from_cluster(result, _quad_classes(connection, result))
 
 
@@ -84,7 +71,6 @@ def _from_cluster(result: dict[str, Any], quad: dict[str, int]) -> dict[str, Any
         "joint": [],  # a joint statement counts for each of its parties here
         "unattributed": [],
         "unattributed_count": result.get("unattributed_claims", 0),
-        "method": "cluster",
     }
 
 

@@ -18,6 +18,7 @@ from collections import Counter
 from functools import cache
 from typing import Any
 
+from warta.mirrors import is_mutual, one_per_mirror
 from warta.store import Store, StoreError
 
 JOINT_SEPARATOR = ";"
@@ -26,7 +27,7 @@ _CLAIM_FIELDS = (
     "e.source_code, e.source_name, e.source_text, e.target_code, e.target_name, e.target_text, "
     "e.date_value, e.date_precision, e.attribution_party, e.attribution_code, "
     "e.attribution_text, e.attribution_quote, e.issues, e.trigger_text, e.trigger_start, "
-    "e.cluster, e.record, d.language"
+    "e.cluster, e.reciprocal, e.record, d.language"
 )
 
 
@@ -120,22 +121,15 @@ def _claim(row: dict[str, Any]) -> dict[str, Any]:
         "issues": issues if issues is not None else list(row["issues"] or []),
         "sentence": sentence, "cluster": row["cluster"],
         "_party": row["attribution_party"], "_party_code": row["attribution_code"],
-        "_key": (row["document_id"], row["sentence_index"], row["trigger_start"],
-                 row["plover"]),
-        "_pair": frozenset((_actor_key(row, "source"), _actor_key(row, "target"))),
+        "_mirror": ((row["document_id"], row["sentence_index"], row["trigger_start"],
+                     row["plover"]), _actor_key(row, "source"), _actor_key(row, "target"),
+                    is_mutual(row["plover"], bool(row["reciprocal"]))),
     }
 
 
 def _dedupe(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A reciprocal event is stored in both directions; as a claim it is said once."""
-    seen: set[tuple[Any, ...]] = set()
-    result = []
-    for claim in claims:
-        key = (*claim.pop("_key"), claim.pop("_pair"))
-        if key not in seen:
-            seen.add(key)
-            result.append(claim)
-    return result
+    return [claim for claim, _ in one_per_mirror(claims, lambda c: c.pop("_mirror"))]
 
 
 def _actor(row: dict[str, Any], role: str) -> dict[str, Any] | None:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from warta.ontology import RECIPROCAL_ROOTS
+from warta.mirrors import is_mutual, pair
 
 ISSUE_JACCARD = 0.2
 DAY_WINDOW = 2
@@ -55,9 +55,7 @@ class Mention:
     ordinal: int | None = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
-        a, b = self.source or "", self.target or ""
-        if self.plover in RECIPROCAL_ROOTS and b < a:
-            a, b = b, a
+        a, b = pair(self.source or "", self.target or "", mutual=is_mutual(self.plover))
         # Mentions in different blocks are never the same event.
         object.__setattr__(self, "block", (self.plover, a, b))
         # The date as a day number (first day of a month or year), for the window search.

@@ -28,6 +28,7 @@ from warta.evaluation.metrics import NONE, Counts, rate
 from warta.evaluation.plv import severity
 from warta.evaluation.report import ErrorCase, EvalResult
 from warta.evaluation.spans import Span, any_overlap, find_all
+from warta.mirrors import is_mutual, one_per_mirror
 from warta.ontology import RECIPROCAL_ROOTS as RECIPROCAL
 
 
@@ -118,26 +119,15 @@ def match_events(gold: list[GoldEvent], pred: list[EventView]
 
 def one_per_reciprocal(pred: list[EventView]) -> list[EventView]:
     """Drop the mirror record of a reciprocal event (A↔B stored as A→B and B→A)."""
-    seen: set[tuple[str, Span | None, Span | None]] = set()
-    out: list[EventView] = []
-    for e in pred:
-        if e.reciprocal and (e.root, e.target, e.source) in seen:
-            continue
-        seen.add((e.root, e.source, e.target))
-        out.append(e)
-    return out
+    return [e for e, _ in one_per_mirror(pred, lambda e: (e.root, e.source, e.target,
+                                                           is_mutual(e.root, e.reciprocal)))]
 
 
 def one_gold_per_reciprocal(gold: list[GoldEvent]) -> list[GoldEvent]:
     """Gold that lists a reciprocal event in both directions holds one event, not two."""
-    out: list[GoldEvent] = []
-    for g in gold:
-        mutual = g.root in RECIPROCAL if g.reciprocal is None else g.reciprocal
-        if mutual and any(o.root == g.root and o.source_text == g.target_text and
-                          o.target_text == g.source_text for o in out):
-            continue
-        out.append(g)
-    return out
+    return [g for g, _ in one_per_mirror(gold, lambda g: (
+        g.root, g.source_text, g.target_text,
+        g.root in RECIPROCAL if g.reciprocal is None else g.reciprocal))]
 
 
 def evaluate_warta_jsonl(path: str | Path, pipeline: Processor, *, lang: str | None = None,
