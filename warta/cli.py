@@ -12,6 +12,7 @@ import click
 from rich.console import Console
 
 from warta.api.command import serve_command
+from warta.cli_options import LANGUAGE
 from warta.cluster.commands import cluster_command, compare_command
 from warta.engines import ENGINES, EngineError, make_engine
 from warta.engines.base import DEFAULT_FACTORY
@@ -27,7 +28,6 @@ from warta.store.export_command import export_command
 from warta.summary import print_document, print_totals
 from warta.watch import watch_command
 
-LANGUAGES = ("id", "en")  # complete language packs; more come as packs are added
 WIDE = 160  # tables written to a file or pipe are read later, not in an 80-column terminal
 
 
@@ -58,7 +58,7 @@ def _published(_ctx: click.Context, _param: click.Parameter, value: str | None) 
               help="Publication date (YYYY-MM-DD) of inputs that do not state one; relative "
                    "dates in the text are resolved against it. Overrides a date guessed from "
                    "an HTML page; a JSONL record's own `published` wins over it.")
-@click.option("--lang", type=click.Choice(LANGUAGES),
+@click.option("--lang", type=LANGUAGE,
               help="Language of the inputs (default: detected). A JSONL record's own "
                    "`language` wins over it.")
 @click.option("--out", "out_path", metavar="FILE.jsonl",

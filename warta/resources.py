@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources as ir
@@ -24,13 +25,13 @@ from warta.text.phrases import PhraseMatcher
 PACKAGE_ROOT = Path(str(ir.files("warta")))
 LANG_DIR = PACKAGE_ROOT / "lang"
 DATA_DIR = PACKAGE_ROOT / "data"
-SUPPORTED = ("en", "id")
+# Further directories of language packs (each holding <code>/pack.yaml), separated like PATH;
+# searched before warta's own, so a pack there adds a language or replaces one.
+PACK_PATH_VARIABLE = "WARTA_LANG_PATH"
+# The actor dictionary's `title` field is English: the English pack says which titles make a
+# person the head of state or government (pack.yaml `head_titles`).
+DICTIONARY_LANGUAGE = "en"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# Role titles in the actor dictionary (its `title` field is English) that make a person the
-# head of state or government: "the Russian leader" resolves to them.
-HEAD_TITLES = frozenset({"president", "prime minister", "king", "queen", "chancellor", "emperor",
-                         "sultan", "supreme leader", "premier", "head of state",
-                         "head of government"})
 
 
 def _yaml(path: Path) -> Any:
@@ -78,7 +79,6 @@ class PlaceEntry:
     country: str | None
     lat: float | None
     lon: float | None
-    population: int
     geonameid: int | None
 
 
@@ -122,9 +122,6 @@ class LanguagePack:
     @property
     def abbreviations(self) -> frozenset[str]:
         return self.words.get("abbreviations", frozenset())
-
-    def has(self, word_class: str, word: str) -> bool:
-        return word in self.words.get(word_class, ())
 
 
 BLOCK = Trigger("", "", "block", False, None, "")  # a phrase that is no event
@@ -238,11 +235,48 @@ def issue_taxonomy() -> list[dict[str, Any]]:
     return _yaml(DATA_DIR / "issues.yaml") or []
 
 
+def pack_directories() -> tuple[Path, ...]:
+    """Where language packs are looked for: $WARTA_LANG_PATH's directories, then warta's."""
+    extra = os.environ.get(PACK_PATH_VARIABLE, "")
+    return (*(Path(p) for p in extra.split(os.pathsep) if p), LANG_DIR)
+
+
+def supported_languages() -> tuple[str, ...]:
+    """Every installed language pack's code, sorted: a directory with a pack.yaml is one."""
+    return _languages_in(pack_directories())
+
+
 @cache
+def _languages_in(directories: tuple[Path, ...]) -> tuple[str, ...]:
+    return tuple(sorted({p.parent.name for d in directories for p in d.glob("*/pack.yaml")}))
+
+
+def language_names() -> dict[str, str]:
+    """Each installed pack's code and name, from its pack.yaml alone (cheap: for menus)."""
+    return {code: str((_yaml(pack_directory(code) / "pack.yaml") or {}).get("name") or code)
+            for code in supported_languages()}
+
+
+def pack_directory(lang: str) -> Path:
+    """The directory of the pack for `lang`: the first on the search path that has one."""
+    found = _find_pack(lang, pack_directories())
+    if found is None:
+        raise KeyError(f"no language pack for {lang!r} (installed: "
+                       f"{', '.join(supported_languages())})")
+    return found
+
+
+@cache  # stages ask for their pack per document: look on disk once
+def _find_pack(lang: str, directories: tuple[Path, ...]) -> Path | None:
+    return next((d / lang for d in directories if (d / lang / "pack.yaml").is_file()), None)
+
+
 def load_pack(lang: str) -> LanguagePack:
-    lang_dir = LANG_DIR / lang
-    if not lang_dir.is_dir():
-        raise KeyError(f"no language pack for {lang!r}")
+    return _load_pack(lang, pack_directory(lang))
+
+
+@cache
+def _load_pack(lang: str, lang_dir: Path) -> LanguagePack:
     meta = _yaml(lang_dir / "pack.yaml") or {}
     raw_words = _yaml(lang_dir / "words.yaml") or {}
     words: dict[str, frozenset[str]] = {}
@@ -287,10 +321,25 @@ def _entity_from_record(rec: dict[str, Any]) -> Entity:
     if ref and len(ref) >= 3 and ref[:3].isalpha() and ref[:3].isupper():
         country = ref[:3] if not ref.startswith("IGO") else None
         sector = ref[3:6] or None
-    head = any(str(r.get("title", "")).lower() in HEAD_TITLES for r in roles)
+    head = any(str(r.get("title", "")).lower() in head_titles() for r in roles)
     return Entity(id=str(rec["id"]), type=str(rec.get("type") or "person"),
                   name=str(rec["name"]), code=code, roles=roles, country=country, sector=sector,
                   head=head)
+
+
+@cache
+def head_titles() -> frozenset[str]:
+    """Role titles of the actor dictionary that make a person the head of state or
+    government ("the Russian leader" resolves to them)."""
+    meta = _yaml(pack_directory(DICTIONARY_LANGUAGE) / "pack.yaml") or {}
+    return frozenset(str(t).lower() for t in meta.get("head_titles") or ())
+
+
+def __getattr__(name: str) -> Any:
+    # `HEAD_TITLES` for the modules that import it by that name; read from the pack.
+    if name == "HEAD_TITLES":
+        return head_titles()
+    raise AttributeError(name)
 
 
 @dataclass(eq=False)
@@ -349,7 +398,6 @@ def load_gazetteer() -> PhraseMatcher:
                 name=row["name"], country=row.get("country") or None,
                 lat=float(row["latitude"]) if row.get("latitude") else None,
                 lon=float(row["longitude"]) if row.get("longitude") else None,
-                population=int(row.get("population") or 0),
                 geonameid=int(row["geonameid"]) if row.get("geonameid") else None,
             )
             names = {row["name"], row.get("ascii_name") or row["name"]}
@@ -363,9 +411,10 @@ def load_gazetteer() -> PhraseMatcher:
 class Resources:
     """Everything the stages need, loaded once per process."""
 
-    def __init__(self, languages: tuple[str, ...] = SUPPORTED, actor_dir: str | None = None,
+    def __init__(self, languages: tuple[str, ...] | None = None, actor_dir: str | None = None,
                  use_model: bool = True, tag_all_names: bool | None = None):
-        self.languages = languages
+        # Default: every installed pack (supported_languages()), read when made.
+        self.languages = languages if languages is not None else supported_languages()
         self._actor_dir = actor_dir
         # The event model decides every candidate pair (warta/events/decide.py); off leaves
         # the trigger lexicons alone (every event's method "lexicon"), for speed or comparison.

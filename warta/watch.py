@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import click
 from rich.console import Console
 
+from warta.cli_options import LANGUAGE
 from warta.ingest.feeds import WORKERS, read_feeds
 from warta.ingest.fetch import Fetcher
 from warta.model import Document, Skipped
@@ -79,7 +80,7 @@ def run_cycle(feeds_file: str, store: Store, fetcher: Fetcher, *, lang: str | No
               help="Further attempts after a timeout, connection error or HTTP 5xx.")
 @click.option("--per-host", "per_host", type=click.FloatRange(min=0), default=1.0,
               show_default=True, help="Seconds between two requests to the same host.")
-@click.option("--lang", type=click.Choice(("id", "en")), help="Language of the articles.")
+@click.option("--lang", type=LANGUAGE, help="Language of the articles (an installed pack).")
 @click.option("--max-chars", type=click.IntRange(min=1), default=2_000_000, show_default=True)
 @click.option("--quiet", "-q", is_flag=True, help="Print only each cycle's tally.")
 def watch_command(feeds_file: str, db_path: str, every: float, once: bool, timeout: float,

@@ -10,11 +10,11 @@ from warta.ingest.common import BadInput, make_document, normalise_date
 from warta.ingest.decode import decode_bytes
 from warta.ingest.html import html_document, looks_like_html
 from warta.model import Document
+from warta.resources import supported_languages
 from warta.run import code_run
 from warta.runner import Outcome, code_document
 from warta.store import Store
 
-LANGUAGES = ("id", "en")
 # Uploads are articles: plain text or an HTML page, recognised by name or declared type.
 UPLOAD_TYPES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html"}
 UPLOAD_MEDIA = {"text/plain": "text", "text/html": "html", "application/xhtml+xml": "html"}
@@ -55,9 +55,10 @@ def article_document(text: str, *, fmt: str | None = None, language: str | None 
                      title: str | None = None, outlet: str | None = None,
                      max_chars: int = 1_000_000) -> Document:
     """The posted article as a Document; HTML is recognised when `fmt` is not given."""
-    if language is not None and language not in LANGUAGES:
+    supported = supported_languages()  # the installed packs
+    if language is not None and language not in supported:
         raise CannotCodeArticle(f"unsupported language {language!r}; one of: "
-                                f"{', '.join(LANGUAGES)} (or none, to detect it)")
+                                f"{', '.join(supported)} (or none, to detect it)")
     date = None
     if published:
         date = normalise_date(published)

@@ -87,7 +87,8 @@ class Article(BaseModel):
 
     text: str | None = Field(None, description="Article text; HTML is recognised")
     html: str | None = Field(None, description="An HTML page or fragment")
-    language: str | None = Field(None, pattern="^(id|en)$", description="Default: detected")
+    language: str | None = Field(None, pattern="^[a-z]{2,3}$",
+                                 description="An installed pack's code; default: detected")
     published: str | None = Field(None, description="Publication date, YYYY-MM-DD")
     url: str | None = Field(None, max_length=2000)
     title: str | None = Field(None, max_length=1000)
@@ -129,7 +130,7 @@ def code(st: State, article: Article) -> dict[str, Any]:
 
 @router.post("/code/upload", summary="Code an uploaded .txt or .html file")
 def code_upload(st: State, file: Annotated[UploadFile, File()],
-                language: Annotated[str | None, Form(pattern="^(id|en)?$")] = None,
+                language: Annotated[str | None, Form(pattern="^([a-z]{2,3})?$")] = None,
                 published: Annotated[str | None, Form(max_length=40)] = None,
                 store: Annotated[bool, Form()] = False) -> dict[str, Any]:
     try:

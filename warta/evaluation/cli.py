@@ -7,6 +7,7 @@ import sys
 import click
 from rich.console import Console
 
+from warta.cli_options import LANGUAGE
 from warta.evaluation.report import print_report
 
 FORMATS = ("plv", "plover-gsr", "warta-jsonl", "annotations", "conll-ner", "ecbplus")
@@ -17,7 +18,7 @@ FORMATS = ("plv", "plover-gsr", "warta-jsonl", "annotations", "conll-ner", "ecbp
               help="Gold file (a directory of CoNLL files also works for conll-ner).")
 @click.option("--format", "fmt", required=True, type=click.Choice(FORMATS),
               help="Format of the gold file; see docs/evaluation.md.")
-@click.option("--lang", type=click.Choice(("id", "en")),
+@click.option("--lang", type=LANGUAGE,
               help="Language to code the sentences in (default: en for plv and plover-gsr, "
                    "id for conll-ner, each record's own `language` for warta-jsonl).")
 @click.option("--mode", type=click.Choice(("pairs", "end2end")), default="pairs",
