@@ -96,7 +96,7 @@ _WORD_CLASSES = (
     "boilerplate", "abbreviations",
     "past_markers", "future_markers", "dayparts", "quote_marks", "clause_breaks",
     "locative_preps", "source_preps", "topic_nouns", "discard_context", "list_fillers",
-    "date_preps", "possessive_markers",
+    "date_preps", "possessive_markers", "institution_links",
 )
 
 
@@ -118,6 +118,9 @@ class LanguagePack:
     relative_units: dict[str, int]
     numbers: dict[str, int] = field(default_factory=dict)
     country_names: dict[str, str] = field(default_factory=dict)  # iso3 -> name in this language
+    # The country a role without one belongs to when nothing in the document says otherwise
+    # (pack.yaml `home_country`): only for a language spoken in one country.
+    home_country: str | None = None
 
     @property
     def abbreviations(self) -> frozenset[str]:
@@ -310,6 +313,7 @@ def _load_pack(lang: str, lang_dir: Path) -> LanguagePack:
         relative_units=_mapping("relative_units"),
         numbers=_mapping("numbers"),
         country_names=local_names,
+        home_country=str(meta["home_country"]) if meta.get("home_country") else None,
     )
 
 

@@ -201,7 +201,7 @@ def test_country_names(process_text, text: str, lang: str, span: str, code: str)
 
 
 def test_uncoded_actor_is_kept_with_its_text(process_text) -> None:
-    doc = process_text("Protesters attacked the embassy in Jakarta.", "en")
+    doc = process_text("Protesters attacked the embassy.", "en")
     m = _find(doc, "Protesters")
     assert m.kind == "role" and m.code is None
     assault = [e for e in doc.events if e.plover == "ASSAULT"]
@@ -285,3 +285,50 @@ def test_mention_spans_point_into_the_text(process_text) -> None:
         assert doc.text[m.start:m.end] == m.text
         for member in m.members:
             assert doc.text[member.start:member.end] == member.text
+
+
+# --- roles without a country of their own ----------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "span", "code"), [
+    # Indonesian news is about Indonesia unless it says otherwise (pack.yaml home_country).
+    ("Polisi menangkap dua pria di Bekasi.", "id", "Polisi", "IDNCOP"),
+    ("Pemerintah akan menaikkan harga bahan bakar.", "id", "Pemerintah", "IDNGOV"),
+    # Indonesians abroad stay Indonesian when the report mentions Indonesia.
+    ("Sebanyak 200 ribu jamaah haji Indonesia tiba di Jeddah. Menteri Agama Lukman Hakim "
+     "Saifuddin meninjau pemondokan di Mekkah dan Madinah.", "id",
+     "Menteri Agama Lukman Hakim Saifuddin", "IDNGOV"),
+    # A report from abroad that never mentions Indonesia: its places say whose police.
+    ("Polisi menembak mati pelaku di Las Vegas. Warga Nevada dan Las Vegas berduka.", "id",
+     "Polisi", "USACOP"),
+    # English names no home country: the sentence's place decides.
+    ("Rebels shelled government positions near Aleppo.", "en", "Rebels", "SYRREB"),
+    ("Gunmen killed 11 people in Maiduguri on Sunday.", "en", "people", "NGACVL"),
+])
+def test_a_bare_role_takes_the_country_of_the_report(process_text, text: str, lang: str,
+                                                      span: str, code: str) -> None:
+    m = _find(process_text(text, lang), span)
+    assert _code(m) == code
+    assert "context-country" in m.resolution
+
+
+def test_a_bare_role_in_a_sentence_set_nowhere_stays_uncoded_in_english(process_text) -> None:
+    m = _find(process_text("Officials said the talks would resume.", "en"), "Officials")
+    assert m.code is None
+
+
+def test_a_bare_leader_noun_is_coded_but_not_resolved_to_a_person(process_text) -> None:
+    m = _find(process_text("Presiden meresmikan jalan tol di Semarang.", "id"), "Presiden")
+    assert (m.kind, m.code, m.entity) == ("role", "IDNGOV", None)
+
+
+@pytest.mark.parametrize(("text", "lang", "span", "code"), [
+    ("Juru bicara KPK Febri Diansyah membantah tuduhan itu.", "id",
+     "Juru bicara KPK Febri Diansyah", "IDNJUD"),
+    ("Petugas Polda Metro Jaya menangkap tersangka.", "id", "Petugas Polda Metro Jaya",
+     "IDNCOP"),
+    ("A spokesman for the Pentagon denied the report.", "en", "spokesman for the Pentagon",
+     "USAMIL"),
+])
+def test_a_role_of_a_coded_institution_takes_its_code(process_text, text: str, lang: str,
+                                                      span: str, code: str) -> None:
+    assert _code(_find(process_text(text, lang), span)) == code

@@ -122,8 +122,12 @@ def _country_of(span: Span) -> str | None:
 
 
 def _compose(sent: Sentence, spans: list[Span], pack: LanguagePack, doc_actors: DocumentActors,
-             date: str | None) -> list[Mention]:
-    """Turn base spans into actor, place and reference mentions."""
+             date: str | None, context: str | None = None) -> list[Mention]:
+    """Turn base spans into actor, place and reference mentions.
+
+    `context` is the country a role without one of its own belongs to (see
+    `_context_country`): "polisi" in a report from Jakarta, "rebels" in a sentence set in Idlib.
+    """
     tokens = sent.tokens
     locative = pack.words.get("locative_preps", frozenset())
     covered = {k for s in spans for k in range(s.i, s.j)}
@@ -160,6 +164,13 @@ def _compose(sent: Sentence, spans: list[Span], pack: LanguagePack, doc_actors: 
                 country = _country_of(spans[k])
                 j = spans[k].j
                 k += 1
+            # "Juru Bicara KPK", "petugas Polda Metro Jaya", "spokesman for the Pentagon": a
+            # role of a coded institution takes the institution's code.
+            institution = None if country is not None else _institution_after(
+                spans, k, j, tokens, pack)
+            if institution is not None:
+                country, role = institution[0][:3], replace(role, sector=institution[0][3:])
+                j, k = institution[2], k + 1
             # "Pimpinan Rusia dan AS": the role applies to every coordinated country.
             conj = pack.words.get("conjunctions", frozenset())
             also: list[tuple[str, int, int]] = []
@@ -209,7 +220,11 @@ def _compose(sent: Sentence, spans: list[Span], pack: LanguagePack, doc_actors: 
                 # right after a role, capitalised words are the person's name.
                 place_toks = {t for sp2 in spans[k:] if sp2.kind == "place"
                               for t in range(sp2.i, sp2.j)}
-                end = _name_run(tokens, name_at, covered - place_toks)
+                # So may a capitalised one-word role ("Lukman Hakim Saifuddin").
+                role_toks = {sp2.i for sp2 in spans[k:] if sp2.kind == "role"
+                             and sp2.j - sp2.i == 1 and sp2.i > name_at
+                             and tokens[sp2.i].upper_initial}
+                end = _name_run(tokens, name_at, covered - place_toks - role_toks)
                 while k < n and spans[k].i < end:
                     k += 1
                 if end > name_at:
@@ -219,19 +234,39 @@ def _compose(sent: Sentence, spans: list[Span], pack: LanguagePack, doc_actors: 
                         person = doc_actors.learn(name, country, role)
                     name_end = end
             sector = role.sector or None
+            implied = None
+            if country is None and context and sector:
+                # "Menteri Agama Lukman Hakim", "polisi", "rebels": a coder gives the role the
+                # country the report is about.
+                country = implied = context
             code = (country + (sector or "")) if country else None
             if person is not None:
+                if implied and (person.id in doc_actors.dictionary_ids
+                                or person.country and person.country != implied):
+                    # A known person keeps the code of their dated roles; the report's
+                    # country is no evidence against them.
+                    code, country, implied = None, None, None
                 if code:
                     doc_actors.teach(person, code, role)
+                if code and implied:
+                    how = "role+context-country+name"
+                else:
+                    how = "role+country+name" if code else "role+name"
                 m = mk(start_tok, name_end, kind="actor", entity=person,
                        code=code or doc_actors.code_for(person),
                        name=person.name, country=country or person.country,
-                       sector=sector or person.sector,
-                       resolution="role+country+name" if code else "role+name")
+                       sector=sector or person.sector, resolution=how)
+            elif implied:
+                # Still a role mention (a bare "the president" is no head of state named):
+                # coded, but never resolved to the country's leader.
+                m = mk(start_tok, j, kind="role", code=code, name=None, country=country,
+                       sector=sector, resolution="role+context-country")
             elif country:
-                m = mk(start_tok, j, kind="actor", code=code, name=None, country=country,
-                       sector=sector, resolution="role+country")
-                if role.head:
+                m = mk(start_tok, j, kind="actor", code=code,
+                       name=institution[1] if institution else None, country=country,
+                       sector=sector,
+                       resolution="role+institution" if institution else "role+country")
+                if role.head and institution is None:  # "pimpinan KPK" is not the president
                     head = doc_actors.head_of(country)
                     if head is not None:
                         m.entity, m.name, m.resolution = head, head.name, "leader-of-country"
@@ -371,7 +406,7 @@ def _has_conjunction(sent: Sentence, m: Mention, conj: frozenset[str] | set[str]
 
 def _name_mentions(sent: Sentence, mentions: list[Mention], pack: LanguagePack,
                    doc_actors: DocumentActors, tagger: NameTagger | None,
-                   everywhere: bool = False) -> list[Mention]:
+                   everywhere: bool = False, context: str | None = None) -> list[Mention]:
     """Names no dictionary knows, from the statistical name tagger.
 
     A person becomes a document entity (so a later surname resolves to it); an organisation
@@ -407,8 +442,12 @@ def _name_mentions(sent: Sentence, mentions: list[Mention], pack: LanguagePack,
                            None)
             sector = next((p.sector for x in pack.roles.find(words) for p in x.payloads[:1]
                            if p.sector), None)
+            # "Kementerian Pekerjaan Umum", "PT Semen Gresik": an organisation whose own words
+            # give its sector belongs, like a role, to the country of the report.
+            if country is None and sector:
+                country = context
             m.country, m.sector = country, sector
-            m.code = (country + (sector or "")) if country else None
+            m.code = (country + sector) if country and sector else country
         else:
             m.kind = "place"
             m.locative = i > 0 and tokens[i - 1].lower in locative
@@ -423,15 +462,96 @@ def _tagger(lang: str) -> NameTagger | None:
         return None
 
 
+def _institution_after(spans: list[Span], k: int, j: int, tokens: list[Token],
+                       pack: LanguagePack) -> tuple[str, str, int] | None:
+    """The code, name and end of a coded institution right after a role (token j, or after
+    one linking word such as "for", "of", "dari"): a metonym, or a dictionary organisation."""
+    if k >= len(spans):
+        return None
+    nxt = spans[k]
+    links = pack.words.get("institution_links", frozenset())
+    if not (nxt.i == j or nxt.i == j + 1 and tokens[j].lower in links):
+        return None
+    if nxt.kind == "metonym" and not nxt.payload.capital:  # type: ignore[attr-defined]
+        code = nxt.payload.code  # type: ignore[attr-defined]
+    elif nxt.kind == "entity" and nxt.payload.type == "organization":  # type: ignore[attr-defined]
+        code = nxt.payload.code  # type: ignore[attr-defined]
+    else:
+        return None
+    if not code or len(code) < 6 or code.startswith("IGO"):
+        return None  # a bare country or an international body: its role nouns say more
+    return code[:6], nxt.payload.name, nxt.j  # type: ignore[attr-defined]
+
+
+def _places_named(sent: Sentence, spans: list[Span], pack: LanguagePack) -> list[str]:
+    """Countries of the places a sentence is set in: gazetteer places, and countries or capitals
+    after a locative ("di Suriah", "in Idlib"). Countries named as parties do not count: in
+    "rebels attacked Turkish troops" the rebels are not Turkish."""
+    locative = pack.words.get("locative_preps", frozenset())
+    out: list[str] = []
+    for sp in spans:
+        after_locative = sp.i > 0 and sent.tokens[sp.i - 1].lower in locative
+        if sp.kind == "place":
+            country = sp.payload.country  # type: ignore[attr-defined]
+        elif after_locative and sp.kind in ("country", "entity", "metonym"):
+            country = _country_of(sp) or (
+                sp.payload.code[:3] if sp.kind == "metonym"  # type: ignore[attr-defined]
+                and sp.payload.capital else None)  # type: ignore[attr-defined]
+        else:
+            country = None
+        if country:
+            out.append(country)
+    return out
+
+
+def _dominant_country(places: list[list[str]], at_least: int = 1) -> str | None:
+    """The country most of a document's places are in, when most are (more than half) and
+    at least `at_least` of them."""
+    counts: dict[str, int] = {}
+    for sentence in places:
+        for country in sentence:
+            counts[country] = counts.get(country, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda c: counts[c])
+    return best if counts[best] * 2 > sum(counts.values()) and counts[best] >= at_least \
+        else None
+
+
+def _context_country(places: list[str], document: str | None) -> str | None:
+    """A sentence set in one country speaks of it; otherwise the document's country."""
+    distinct = set(places)
+    if len(distinct) == 1:
+        return places[0]
+    return document if not distinct else None
+
+
 def find_mentions(doc: Document, res: Resources) -> Document:
     pack = res.pack(doc.language or "en")
     doc_actors = DocumentActors(res, doc.published)
     tagger = _tagger(doc.language or "en")
     mentions: list[Mention] = []
-    for sent in doc.sentences:
-        spans = _base_spans(sent, pack, res)
-        composed = _compose(sent, spans, pack, doc_actors, doc.published)
-        composed = _name_mentions(sent, composed, pack, doc_actors, tagger, res.tag_all_names)
+    all_spans = [_base_spans(sent, pack, res) for sent in doc.sentences]
+    where = [_places_named(sent, spans, pack) for sent, spans in zip(doc.sentences, all_spans,
+                                                                       strict=True)]
+    home = pack.home_country
+    abroad = _dominant_country(where, at_least=2 if home else 1)
+    if home is not None and (abroad is None or any(
+            _country_of(sp) == home or sp.kind == "place"
+            and sp.payload.country == home  # type: ignore[attr-defined]
+            for spans in all_spans for sp in spans)):
+        abroad = None  # only a report from abroad that never mentions home is foreign news
+    document_country = abroad or home
+    for sent, spans, places in zip(doc.sentences, all_spans, where, strict=True):
+        # Indonesian news names a foreign official's country ("Menteri Luar Negeri Arab
+        # Saudi"), so a bare role in a report that mentions Indonesia is Indonesian even
+        # where the sentence is set abroad (pilgrims in Mecca); a language spoken in many
+        # countries goes by the sentence's place first.
+        context = document_country if pack.home_country else _context_country(
+            places, document_country)
+        composed = _compose(sent, spans, pack, doc_actors, doc.published, context)
+        composed = _name_mentions(sent, composed, pack, doc_actors, tagger, res.tag_all_names,
+                                  context)
         composed = _compounds(sent, composed, pack)
         doc_actors.resolve_references(composed)
         mentions.extend(composed)

@@ -69,7 +69,10 @@ def find_frames(sent: Sentence, mentions: list[Mention], pack: LanguagePack,
                 # The party follows within a few words ("komunike pers yang dikeluarkan
                 # oleh X").
                 limit = sent.tokens[min(match.end + 5, len(sent.tokens) - 1)].end
-                party = next((a for a in actors if w_end <= a.start <= limit), None)
+                # A party may also begin on the frame's last word ("komunike pers Istana
+                # Elysee": the press office of the Elysee is one mention).
+                party = next((a for a in actors if a.start <= limit and (
+                    w_end <= a.start or w_start < a.start < w_end < a.end)), None)
             if party is None and cls == "reporting_nouns":
                 continue
             end = max(party.end, w_end) if party else w_end
