@@ -124,4 +124,4 @@ def test_html_error_pages_for_browsers(client):
     response = client.get("/events/nope", headers={"accept": "text/html"})
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("text/html")
-    assert "no event" in response.text
+    assert "no event" in response.text.lower()

@@ -62,12 +62,20 @@ def test_segments_cut_overlapping_spans():
     assert all("e2" not in s.events for s in cut)  # a span past the text is dropped
 
 
-def test_chart_puts_cooperation_up_and_conflict_down():
-    points = [{"period": "a", "cooperation": 4, "conflict": 0, "mean_goldstein": 5.0},
-              {"period": "b", "cooperation": 1, "conflict": 2, "mean_goldstein": -5.0}]
-    chart = timeline_chart(points)
-    a, b = chart["columns"]
-    assert a["coop_y"] + a["coop_h"] == chart["axis"] and a["conf_h"] == 0
-    assert b["conf_y"] == chart["axis"] and b["conf_h"] == chart["half"] / 2
-    assert a["gy"] < chart["axis"] < b["gy"]
-    assert len(chart["line"].split()) == 2
+def test_chart_puts_cooperation_up_and_conflict_down_on_a_time_axis():
+    points = [{"period": "2018-08-11", "start": "2018-08-11", "cooperation": 4, "conflict": 0,
+               "not_asserted": 1, "mean_goldstein": 5.0},
+              {"period": "2021-06-01", "start": "2021-06-01", "cooperation": 1, "conflict": 2,
+               "not_asserted": 0, "mean_goldstein": -5.0}]
+    spec = timeline_chart({"interval": "day", "points": points})
+    main, strip = spec["vconcat"]
+    bars, line = main["layer"]
+    assert bars["encoding"]["x"]["type"] == "temporal"
+    assert [(b["start"], b["n"]) for b in bars["data"]["values"]] == [
+        ("2018-08-11", 4), ("2021-06-01", 1), ("2021-06-01", -2)]
+    assert bars["data"]["values"][0]["end"] == "2018-08-12"
+    assert [g["goldstein"] for g in line["data"]["values"]] == [5.0, -5.0]
+    assert line["encoding"]["y"]["scale"]["domain"] == [-10, 10]
+    assert strip["data"]["values"] == [{"start": "2018-08-11", "end": "2018-08-12",
+                                        "period": "2018-08-11", "href": "#p-2018-08-11",
+                                        "n": 1}]

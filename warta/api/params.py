@@ -39,6 +39,9 @@ def event_query(
         "Attribution party: name (substring) or code"))] = None,
     q: Annotated[str | None, Query(max_length=200, description="Free text")] = None,
     document_id: Annotated[str | None, Query(max_length=64)] = None,
+    modality: Annotated[str | None, Query(pattern=r"^[a-z_]{0,20}$", description=(
+        "Modality (asserted, negated, denied, intended, ...); not_asserted: negated or "
+        "denied"))] = None,
     sort: Annotated[str, Query(pattern="^(" + "|".join(SORTS) + ")$")] = "date",
     order: Annotated[str, Query(pattern="^(asc|desc)$")] = "desc",
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
@@ -50,5 +53,6 @@ def event_query(
         dyad=tuple(pair.split(",")) if pair else None,  # type: ignore[arg-type]
         plover=_blank(plover), quad_class=int(quad_class) if _blank(quad_class) else None,
         language=_blank(language), outlet=_blank(outlet), party=_blank(party), q=_blank(q),
-        document_id=_blank(document_id), sort=sort, order=order, limit=limit, offset=offset,
+        document_id=_blank(document_id), modality=_blank(modality), sort=sort, order=order,
+        limit=limit, offset=offset,
     )

@@ -35,7 +35,7 @@ def install(app: FastAPI) -> None:
             from warta.web.pages import error_page
 
             try:
-                return error_page(request, status, detail)
+                return error_page(request, status, detail, extra.get("errors"))
             except Exception:  # a broken error page must not hide the error itself
                 log.exception("error page failed")
         return problem(status, detail, **extra)

@@ -35,7 +35,12 @@ SORTS = {
     "outlet": "d.outlet",
     "party": "e.attribution_party",
     "document": "e.document_id",
+    "modality": "e.modality",
 }
+
+# Modalities of events the text says did not happen: counted apart, never as cooperation or
+# conflict.
+NOT_ASSERTED = ("negated", "denied")
 
 _SUMMARY_COLUMNS = """
     e.id, e.document_id, e.sentence_index, e.plover, e.cameo, e.quad_class, e.goldstein,
@@ -65,6 +70,7 @@ class EventQuery:
     party: str | None = None  # the attribution party: name or code
     q: str | None = None  # free text
     document_id: str | None = None
+    modality: str | None = None  # asserted, negated, ...; "not_asserted": negated or denied
     sort: str = "date"
     order: str = "desc"
     limit: int = 50
@@ -125,6 +131,12 @@ def _where(query: EventQuery) -> tuple[str, list[Any]]:
     if query.document_id:
         clauses.append("e.document_id = ?")
         params.append(query.document_id)
+    if query.modality == "not_asserted":
+        clauses.append("e.modality IN (SELECT unnest(?))")
+        params.append(list(NOT_ASSERTED))
+    elif query.modality:
+        clauses.append("e.modality = ?")
+        params.append(query.modality.strip().lower())
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -209,6 +221,64 @@ def facets(con: duckdb.DuckDBPyConnection) -> dict[str, list[Any]]:
     }
 
 
+def _asserted(sql_alias: str = "e") -> str:
+    return f"coalesce({sql_alias}.modality, '') NOT IN ('negated', 'denied')"
+
+
+def event_summary(con: duckdb.DuckDBPyConnection, query: EventQuery) -> dict[str, Any]:
+    """Counts over every event matching `query` (not one page): by PLOVER root, by QuadClass
+    and per date, and where they happened. Events the text negates or denies are counted apart
+    (`not_asserted`), never in the other counts, charts or map."""
+    where, params = _where(query)
+    base = f" FROM events e JOIN documents d ON d.id = e.document_id{where}"
+    asserted = (" AND " if where else " WHERE ") + _asserted()
+    cur = con.cursor()
+    total, not_asserted = cur.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE NOT ({_asserted()})){base}", params
+    ).fetchone()
+    by_type = _rows(cur.execute(
+        f"SELECT e.plover, e.quad_class, count(*) AS n{base}{asserted} "
+        "GROUP BY 1, 2 ORDER BY n DESC, 1, 2", params))
+    quad = dict(cur.execute(f"SELECT e.quad_class, count(*){base}{asserted} GROUP BY 1",
+                            params).fetchall())
+    # Day- and month-precision dates are plotted (a month at its first day); coarser ones
+    # would stretch the axis over decades, so they are only counted.
+    by_date = _rows(cur.execute(
+        "SELECT CASE WHEN length(e.date_value) = 7 THEN e.date_value || '-01' "
+        "ELSE left(e.date_value, 10) END AS date, "
+        "CASE WHEN length(e.date_value) = 7 THEN 'month' ELSE 'day' END AS precision, "
+        f"e.quad_class, count(*) AS n{base}{asserted} AND length(e.date_value) >= 7 "
+        "GROUP BY 1, 2, 3 ORDER BY 1, 3", params))
+    coarse = cur.execute(
+        f"SELECT count(*) FILTER (WHERE e.date_value IS NULL), "
+        f"count(*) FILTER (WHERE length(e.date_value) < 7){base}{asserted}", params).fetchone()
+    places = _rows(cur.execute(
+        "SELECT e.place_name AS name, e.place_country AS country, e.place_lat AS lat, "
+        "e.place_lon AS lon, count(*) AS n, "
+        + ", ".join(f"count(*) FILTER (WHERE e.quad_class = {q}) AS q{q}" for q in QUAD_CLASSES)
+        + f"{base}{asserted} AND e.place_lat IS NOT NULL AND e.place_lon IS NOT NULL "
+        "GROUP BY 1, 2, 3, 4 ORDER BY n DESC, 1", params))
+    countries = _rows(cur.execute(
+        f"SELECT e.place_country AS country, count(*) AS n{base}{asserted} "
+        "AND e.place_country IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1", params))
+    return {
+        "total": total, "not_asserted": not_asserted, "asserted": total - not_asserted,
+        "plover": by_type,
+        "quad_class": [{"quad_class": q, "label": label, "n": quad.get(q, 0)}
+                       for q, label in QUAD_CLASSES.items()],
+        "dates": by_date, "undated": coarse[0], "year_only": coarse[1],
+        "places": places, "countries": countries,
+    }
+
+
+def event_selection(query: EventQuery) -> tuple[str, list[Any]]:
+    """SQL selecting the ids of every event matching `query` (no paging), with its
+    parameters: for exports of a filtered view."""
+    where, params = _where(query)
+    return (f"SELECT e.id FROM events e JOIN documents d ON d.id = e.document_id{where}",
+            params)
+
+
 def _record(row_id: str, record_json: str | None) -> dict[str, Any]:
     record = json.loads(record_json) if record_json else {}
     # The store may have suffixed a repeated id ("-2"); the record answers to the stored id.
@@ -247,15 +317,58 @@ def _document_meta(cur: duckdb.DuckDBPyConnection, document_id: str) -> dict[str
     return meta
 
 
-def list_documents(con: duckdb.DuckDBPyConnection, *, limit: int = 50,
-                   offset: int = 0) -> dict[str, Any]:
+DOCUMENT_SORTS = {"published": "published", "title": "title", "outlet": "outlet",
+                  "language": "language", "events": "n_events"}
+
+
+@dataclass(slots=True)
+class DocumentQuery:
+    """Search and filters of the article listing; every field is optional."""
+
+    q: str | None = None  # free text in the title, URL, outlet or text
+    language: str | None = None
+    outlet: str | None = None
+    published_from: str | None = None  # YYYY[-MM[-DD]], compared as a prefix
+    published_to: str | None = None
+    with_events: bool = False
+    sort: str = "published"
+    order: str = "desc"
+
+
+def list_documents(con: duckdb.DuckDBPyConnection, *, limit: int = 50, offset: int = 0,
+                   query: DocumentQuery | None = None) -> dict[str, Any]:
+    query = query or DocumentQuery()
+    if query.sort not in DOCUMENT_SORTS or query.order not in ("asc", "desc"):
+        raise ValueError(f"unknown sort {query.sort!r} {query.order!r}; one of: "
+                         f"{', '.join(sorted(DOCUMENT_SORTS))}, asc or desc")
     limit = max(1, min(int(limit), MAX_LIMIT))
     offset = max(0, min(int(offset), MAX_OFFSET))
+    clauses: list[str] = []
+    params: list[Any] = []
+    if query.q:
+        clauses.append("contains(lower(concat_ws(' ', title, url, outlet, text)), lower(?))")
+        params.append(query.q.strip())
+    if query.language:
+        clauses.append("language = ?")
+        params.append(query.language.strip().lower())
+    if query.outlet:
+        clauses.append("lower(outlet) = lower(?)")
+        params.append(query.outlet.strip())
+    if query.published_from:
+        clauses.append("published >= substr(?, 1, length(published))")
+        params.append(query.published_from)
+    if query.published_to:
+        clauses.append("published <= substr(?, 1, length(published))")
+        params.append(query.published_to)
+    if query.with_events:
+        clauses.append("n_events > 0")
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
     cur = con.cursor()
-    total = cur.execute("SELECT count(*) FROM documents").fetchone()[0]
+    total = cur.execute(f"SELECT count(*) FROM documents{where}", params).fetchone()[0]
     cur.execute("SELECT id, url, title, outlet, published, language, n_sentences, n_events "
-                "FROM documents ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?",
-                [limit, offset])
+                f"FROM documents{where} ORDER BY {DOCUMENT_SORTS[query.sort]} "
+                f"{query.order.upper()} NULLS LAST, id LIMIT ? OFFSET ?",
+                [*params, limit, offset])
     return {"total": total, "limit": limit, "offset": offset,
             "next_offset": offset + limit if offset + limit < total else None,
             "items": _rows(cur)}
@@ -285,12 +398,14 @@ def list_dyads(con: duckdb.DuckDBPyConnection, *, limit: int = 50) -> list[dict[
         """
         WITH sides AS (
             SELECT coalesce(source_country, left(source_code, 3)) AS a,
-                   coalesce(target_country, left(target_code, 3)) AS b, quad_class, goldstein
+                   coalesce(target_country, left(target_code, 3)) AS b, quad_class, goldstein,
+                   coalesce(modality, '') IN ('negated', 'denied') AS not_asserted
             FROM events)
         SELECT least(a, b) AS a, greatest(a, b) AS b, count(*) AS n,
-               count(*) FILTER (WHERE quad_class <= 2) AS cooperation,
-               count(*) FILTER (WHERE quad_class >= 3) AS conflict,
-               round(avg(goldstein), 2) AS mean_goldstein
+               count(*) FILTER (WHERE quad_class <= 2 AND NOT not_asserted) AS cooperation,
+               count(*) FILTER (WHERE quad_class >= 3 AND NOT not_asserted) AS conflict,
+               count(*) FILTER (WHERE not_asserted) AS not_asserted,
+               round(avg(goldstein) FILTER (WHERE NOT not_asserted), 2) AS mean_goldstein
         FROM sides WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b
         GROUP BY 1, 2 ORDER BY n DESC, a, b LIMIT ?
         """, [max(1, min(int(limit), MAX_LIMIT))])
@@ -313,10 +428,17 @@ def _period(value: str, interval: str) -> str | None:
     return day.isoformat()
 
 
+def _period_start(key: str) -> str:
+    """The first day of a period key ("2021-12" -> "2021-12-01"), for a time axis."""
+    return key + "-01" if len(key) == 7 else key
+
+
 def dyad_timeline(con: duckdb.DuckDBPyConnection, a: str, b: str,
                   interval: str = "day") -> dict[str, Any]:
     """Events between `a` and `b` (either direction) per period: counts per QuadClass, mean
-    Goldstein, and the events behind each point."""
+    Goldstein, and the events behind each point. Negated and denied events (the text says
+    they did not happen) are counted apart, in `not_asserted`, and left out of the QuadClass
+    counts and the mean."""
     if interval not in ("day", "week", "month"):
         raise ValueError("interval must be day, week or month")
     page = list_events(con, EventQuery(dyad=(a, b), sort="date", order="asc", limit=MAX_LIMIT))
@@ -337,11 +459,14 @@ def dyad_timeline(con: duckdb.DuckDBPyConnection, a: str, b: str,
     points = []
     for key in sorted(buckets):
         members = buckets[key]
-        counts = Counter(e["quad_class"] for e in members)
-        scores = [e["goldstein"] for e in members if e["goldstein"] is not None]
+        asserted = [e for e in members if e["modality"] not in NOT_ASSERTED]
+        counts = Counter(e["quad_class"] for e in asserted)
+        scores = [e["goldstein"] for e in asserted if e["goldstein"] is not None]
         points.append({
             "period": key,
+            "start": _period_start(key),
             "n": len(members),
+            "not_asserted": len(members) - len(asserted),
             "quad_class": {str(q): counts.get(q, 0) for q in QUAD_CLASSES},
             "cooperation": counts.get(1, 0) + counts.get(2, 0),
             "conflict": counts.get(3, 0) + counts.get(4, 0),

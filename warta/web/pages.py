@@ -6,21 +6,25 @@ always escaped; no template marks anything as safe.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
+from starlette.background import BackgroundTask
 
 from warta.api.coding import CannotCodeArticle, decode_upload, upload_format
 from warta.api.params import event_query
 from warta.api.routes import State, readout_comparison, run_coding
 from warta.store import queries
-from warta.store.queries import QUAD_CLASSES, SORTS, EventQuery
-from warta.web.chart import timeline_chart
+from warta.store.queries import DOCUMENT_SORTS, QUAD_CLASSES, SORTS, DocumentQuery, EventQuery
+from warta.web import chart
+from warta.web.download import FORMATS, DownloadError, export_filtered
+from warta.web.errors import explain
 from warta.web.highlight import article_segments
 
 TEMPLATES = Jinja2Templates(env=Environment(
@@ -33,23 +37,63 @@ def _page(request: Request, name: str, status_code: int = 200, **context: Any) -
     return TEMPLATES.TemplateResponse(request, name, context, status_code=status_code)
 
 
-def error_page(request: Request, status: int, detail: str) -> Response:
-    return _page(request, "error.html", status, code=status, detail=detail)
+def error_page(request: Request, status: int, detail: str,
+               errors: list[dict[str, Any]] | None = None) -> Response:
+    return _page(request, "error.html", status, code=status,
+                 **explain(status, detail, errors, request.url.path))
 
 
 def _link(request: Request, **changes: Any) -> str:
-    """This page's URL with some query parameters changed (paging, sorting)."""
+    """This page's URL with some query parameters changed (paging, sorting); a change to
+    None drops the parameter."""
     params = {k: v for k, v in request.query_params.items() if v}
-    params.update({k: str(v) for k, v in changes.items() if v is not None})
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
     return "?" + urlencode(params)
+
+
+# Columns whose first click sorts ascending (names); the others start with the largest.
+_ASCENDING_FIRST = {"plover", "cameo", "source", "target", "outlet", "party", "document",
+                    "modality", "title", "language"}
+
+
+def _sort_links(request: Request, current: str, order: str,
+                keys: Any) -> dict[str, dict[str, Any]]:
+    """Per sortable column: the link that sorts by it (again: the other way round)."""
+    links = {}
+    for key in keys:
+        active = key == current
+        if active:
+            then = "asc" if order == "desc" else "desc"
+        else:
+            then = "asc" if key in _ASCENDING_FIRST else "desc"
+        links[key] = {"href": _link(request, sort=key, order=then, offset=None),
+                      "active": active, "arrow": ("▲" if order == "asc" else "▼")
+                      if active else ""}
+    return links
 
 
 @router.get("/", response_class=HTMLResponse)
 def events_page(request: Request, st: State,
                 query: Annotated[EventQuery, Depends(event_query)]) -> Response:
     page = queries.list_events(st.connection, query)
+    summary = queries.event_summary(st.connection, query)
     previous = max(0, query.offset - query.limit) if query.offset else None
-    return _page(request, "events.html", page=page, query=query,
+
+    def link(**changes: Any) -> str:
+        return "/" + _link(request, **changes)
+
+    charts = {"types": chart.type_chart(summary, link), "quads": chart.quad_chart(summary, link),
+              "time": chart.time_chart(summary), "map": chart.map_chart(summary)}
+    downloads = {fmt: "/download" + _link(request, format=fmt, offset=None, limit=None)
+                 for fmt in FORMATS if fmt != "jsonl"}
+    return _page(request, "events.html", page=page, query=query, summary=summary,
+                 charts={k: v for k, v in charts.items() if v is not None},
+                 downloads=downloads, sort_links=_sort_links(request, query.sort, query.order,
+                                                             SORTS),
                  facets=queries.facets(st.connection), params=request.query_params,
                  next_link=_link(request, offset=page["next_offset"])
                  if page["next_offset"] is not None else None,
@@ -57,17 +101,60 @@ def events_page(request: Request, st: State,
                  else None)
 
 
+@router.get("/download")
+def download(st: State, query: Annotated[EventQuery, Depends(event_query)],
+             format: Annotated[str, Query(pattern="^(" + "|".join(FORMATS) + ")$")] = "csv"
+             ) -> Response:
+    """The events matching the filters (every page), written by the store's exporters."""
+    try:
+        directory, path, _ = export_filtered(st.connection, query, format)
+    except DownloadError as err:
+        raise HTTPException(400, str(err)) from None
+    return FileResponse(path, media_type=FORMATS[format][1], filename=path.name,
+                        background=BackgroundTask(shutil.rmtree, directory, True))
+
+
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event_page(request: Request, st: State, event_id: str) -> Response:
     return _page(request, "event.html", **queries.get_event(st.connection, event_id))
 
 
+_DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
+
+
+def document_query(
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    language: Annotated[str | None, Query(pattern=r"^[a-z]{0,3}$")] = None,
+    outlet: Annotated[str | None, Query(max_length=200)] = None,
+    published_from: Annotated[str | None, Query(pattern=_DATE)] = None,
+    published_to: Annotated[str | None, Query(pattern=_DATE)] = None,
+    with_events: Annotated[str | None, Query(pattern="^(|on|true|1)$")] = None,
+    sort: Annotated[str, Query(pattern="^(" + "|".join(DOCUMENT_SORTS) + ")$")] = "published",
+    order: Annotated[str, Query(pattern="^(asc|desc)$")] = "desc",
+) -> DocumentQuery:
+    def blank(value: str | None) -> str | None:
+        return value.strip() if value and value.strip() else None
+
+    return DocumentQuery(q=blank(q), language=blank(language), outlet=blank(outlet),
+                         published_from=blank(published_from),
+                         published_to=blank(published_to), with_events=bool(with_events),
+                         sort=sort, order=order)
+
+
 @router.get("/documents", response_class=HTMLResponse)
 def documents_page(request: Request, st: State,
+                   query: Annotated[DocumentQuery, Depends(document_query)],
                    offset: Annotated[int, Query(ge=0, le=queries.MAX_OFFSET)] = 0
                    ) -> Response:
-    return _page(request, "documents.html",
-                 page=queries.list_documents(st.connection, limit=100, offset=offset))
+    page = queries.list_documents(st.connection, limit=100, offset=offset, query=query)
+    previous = max(0, offset - 100) if offset else None
+    return _page(request, "documents.html", page=page, query=query,
+                 params=request.query_params, facets=queries.facets(st.connection),
+                 sort_links=_sort_links(request, query.sort, query.order, DOCUMENT_SORTS),
+                 next_link=_link(request, offset=page["next_offset"])
+                 if page["next_offset"] is not None else None,
+                 previous_link=_link(request, offset=previous) if previous is not None
+                 else None)
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
@@ -89,8 +176,15 @@ def dyad_page(request: Request, st: State,
               interval: Annotated[str, Query(pattern="^(day|week|month)$")] = "day"
               ) -> Response:
     timeline = queries.dyad_timeline(st.connection, a, b, interval)
+    spec = chart.timeline_chart(timeline)
     return _page(request, "dyad.html", timeline=timeline,
-                 chart=timeline_chart(timeline["points"]))
+                 charts={"timeline": spec} if spec else {})
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> Response:
+    """The OpenAPI description as an interactive page (Swagger UI, served from the package)."""
+    return _page(request, "docs.html", charts_needed=False)
 
 
 @router.get("/compare/{subject_id}", response_class=HTMLResponse)

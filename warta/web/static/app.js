@@ -33,3 +33,34 @@ document.addEventListener("DOMContentLoaded", () => {
     target.scrollIntoView({ block: "nearest" });
   }
 });
+
+// Charts: Vega-Lite specs from <script type="application/json"> blocks (data, never code),
+// drawn by the vendored vega-embed. The expression interpreter keeps eval out, so the charts
+// run under the page's Content-Security-Policy; the tooltip's and the actions' styles are
+// in style.css rather than injected.
+window.wartaCharts = {};
+document.addEventListener("DOMContentLoaded", () => {
+  const charts = document.querySelectorAll("[data-chart]");
+  if (!charts.length) return;
+  if (typeof window.vegaEmbed !== "function") {
+    charts.forEach((el) => { el.textContent = "The charts need JavaScript."; });
+    return;
+  }
+  const options = {
+    mode: "vega-lite", renderer: "svg", ast: true, defaultStyle: false,
+    actions: { export: true, source: false, compiled: false, editor: false },
+    tooltip: { disableDefaultStyle: true, theme: "light" },
+  };
+  charts.forEach((el) => {
+    const source = document.getElementById(el.dataset.chart);
+    if (!source) return;
+    window.vegaEmbed(el, JSON.parse(source.textContent), options).then((result) => {
+      window.wartaCharts[el.id] = result.view;
+      el.dataset.rendered = "true";
+    }).catch((err) => {
+      el.dataset.rendered = "error";
+      el.textContent = "This chart could not be drawn: " + err.message;
+      console.error(err);
+    });
+  });
+});
