@@ -279,3 +279,46 @@ def test_event_fields_are_consistent(process_text, text: str, lang: str) -> None
         assert 0 < ev.confidence <= 1
         assert ev.method in ("lexicon", "lexicon+model", "model")
     assert [e.sentence for e in doc.events] == [0, 1]
+
+
+# --- scopes end at the clause ----------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("If the weather allows, the summit will be outdoors; on Monday Biden met Putin in Geneva.",
+     "en"),
+    ("Jika cuaca memungkinkan, pertemuan puncak akan digelar di luar ruangan; pada Senin Biden "
+     "bertemu Putin di Jenewa.", "id"),
+])
+def test_a_condition_in_another_clause_does_not_make_a_meeting_conditional(
+        process_text, text: str, lang: str) -> None:
+    doc = process_text(text, lang)
+    meetings = [e for e in doc.events if e.plover == "CONSULT"]
+    assert meetings, [(e.plover, e.trigger_text) for e in doc.events]
+    assert {e.modality for e in meetings} == {"asserted"}
+    assert {e.cameo for e in meetings} == {"040"}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("If Russia invades Ukraine, the United States will impose sanctions on Russia.", "en"),
+    ("Jika Rusia menyerang Ukraina, Amerika Serikat akan menjatuhkan sanksi terhadap Rusia.",
+     "id"),
+])
+def test_a_condition_before_the_comma_still_governs_its_consequence(
+        process_text, text: str, lang: str) -> None:
+    doc = process_text(text, lang)
+    threats = [e for e in doc.events if e.plover == "THREATEN"]
+    assert threats and threats[0].modality == "conditional" and threats[0].cameo == "1312"
+
+
+@pytest.mark.parametrize(("text", "lang", "frame"), [
+    ("According to the Kremlin, Putin proposed talks with Biden; on Monday the United States "
+     "imposed sanctions on Russia.", "en", "According to the Kremlin"),
+    ("Menurut Istana Kremlin, Putin mengusulkan perundingan dengan Biden; pada Senin Amerika "
+     "Serikat menjatuhkan sanksi terhadap Rusia.", "id", "Menurut Istana Kremlin"),
+])
+def test_an_attribution_ends_at_the_semicolon(process_text, text: str, lang: str,
+                                              frame: str) -> None:
+    doc = process_text(text, lang)
+    attributed = {e.plover: e.attribution.text if e.attribution else None for e in doc.events}
+    assert attributed.get("COERCE", "missing") is None, attributed
+    assert frame in attributed.values()

@@ -28,6 +28,25 @@ class Frame:
     scope: str  # "after": governs what follows it; "before": governs what precedes it
     text: str
     kind: str = ""  # the word class that opened the frame
+    # Where its scope stops: the end of what an "after" frame governs, the start of what a
+    # "before" frame governs (the sentence's edge, or a ";" that ends the clause).
+    limit: int = -1
+
+
+# Independent clauses: a claim reported before the ";" is not the claim after it ("According to
+# the Kremlin, Putin proposed talks; the US imposed sanctions").
+_SCOPE_BREAKS = frozenset({";"})
+
+
+def _with_limit(sent: Sentence, frame: Frame) -> Frame:
+    if frame.scope == "after":
+        frame.limit = next((t.start for t in sent.tokens
+                            if t.start >= frame.end and t.lower in _SCOPE_BREAKS), sent.end)
+    else:
+        frame.limit = max((t.end for t in sent.tokens
+                           if t.end <= frame.start and t.lower in _SCOPE_BREAKS),
+                          default=sent.start)
+    return frame
 
 
 def _token_index(sent: Sentence, char: int) -> int:
@@ -112,7 +131,7 @@ def find_frames(sent: Sentence, mentions: list[Mention], pack: LanguagePack,
                 scope = "after" if follows or party.start <= sent.start + 2 else "before"
             frames.append(Frame(start, end, party, scope,
                                 sent.text[start - sent.start:end - sent.start], cls))
-    return frames
+    return [_with_limit(sent, f) for f in frames]
 
 
 def quote_in(sent: Sentence) -> str | None:
@@ -124,11 +143,19 @@ def frame_for(trigger_start: int, frames: list[Frame]) -> Frame | None:
     """The frame that governs a trigger at this offset: the nearest one whose scope covers it."""
     best: Frame | None = None
     for f in frames:
-        if f.scope == "after" and f.end <= trigger_start and (best is None or f.end > best.end):
+        if f.scope == "after" and f.end <= trigger_start < _limit(f, after=True) and (
+                best is None or f.end > best.end):
             best = f
     if best is not None:
         return best
     for f in frames:
-        if f.scope == "before" and f.start >= trigger_start:
+        if f.scope == "before" and _limit(f, after=False) <= trigger_start <= f.start:
             return f
     return None
+
+
+def _limit(frame: Frame, *, after: bool) -> int:
+    """A frame made without a limit (a test's, a carried one's copy) governs to the edge."""
+    if frame.limit >= 0:
+        return frame.limit
+    return 1 << 62 if after else 0

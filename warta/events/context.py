@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from warta.events.extract import clause_bounds, to_actor
+from warta.events.extract import to_actor
+from warta.events.modality import clause_bounds
 from warta.model import Actor, DateValue, Document, Event, Mention, Place
 from warta.ontology import RECIPROCAL_ROOTS
 from warta.resources import Resources

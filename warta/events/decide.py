@@ -29,16 +29,13 @@ from warta.events.extract import (
     _arg_key,
     _event_id,
     _in_frame,
-    _modality,
     _type_fields,
     attribution_of,
-    clause_bounds,
-    code_for_modality,
-    in_condition,
     members,
     to_actor,
     walk_sentences,
 )
+from warta.events.modality import coded
 from warta.model import Document, Event, Mention, Sentence
 from warta.ontology import GENERAL_CODES, RECIPROCAL_ROOTS, lookup
 from warta.resources import LanguagePack, Resources
@@ -191,10 +188,7 @@ def _model_event(doc: Document, sent: Sentence, root: str, prob: float, source: 
                  frames: list[Frame], carried: Frame | None, hits: list[Match]) -> Event:
     t_start = sent.tokens[match.start].start
     t_end = sent.tokens[match.end - 1].end
-    c_start, _ = clause_bounds(sent, match.start, match.end, pack)
-    modality = _modality(sent, match, c_start, pack, hits)
-    base = GENERAL_CODES[root]
-    code = base if in_condition(sent, match, pack) else code_for_modality(base, modality)
+    modality, code = coded(sent, match, GENERAL_CODES[root], pack, hits)
     date_hint = doc.published
     frame = frame_for(t_start, frames)
     attribution = attribution_of(frame, sent, date_hint) if frame else (

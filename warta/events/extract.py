@@ -12,12 +12,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cache
-from importlib import resources as ir
-
-import yaml
 
 from warta.events.attribution import Frame, find_frames, frame_for, quote_in
+from warta.events.modality import clause_bounds, coded
 from warta.model import Actor, Attribution, Document, Event, Mention, Sentence
 from warta.ontology import RECIPROCAL_ROOTS, lookup
 from warta.resources import LanguagePack, Resources, Trigger
@@ -26,23 +23,8 @@ from warta.text.phrases import Match
 _ACTORISH = ("actor", "compound", "pronoun", "group", "role")
 
 _TARGET_WINDOW = 12  # tokens after the trigger in which its target may stand
-_MODAL_WINDOW = 4  # tokens before the trigger in which modality words count
-_COND_WINDOW = 12  # tokens after the trigger in which a condition ("if ...") still applies
 _ADJACENT = 2  # tokens ("akan", "will", "juga") that may stand between subject and verb
 _DIRECT_OBJECT = 3  # tokens between a verb and an object reached without a preposition
-
-
-@cache
-def modality_rules() -> dict[str, dict[str, str]]:
-    text = ir.files("warta.ontology").joinpath("modality_rules.yaml").read_text("utf-8")
-    return {k: {str(a): str(b) for a, b in v.items()} for k, v in yaml.safe_load(text).items()}
-
-
-def _rewrite(code: str, table: dict[str, str]) -> str | None:
-    for n in range(len(code), 1, -1):
-        if code[:n] in table:
-            return table[code[:n]]
-    return None
 
 
 def members(m: Mention) -> list[Mention]:
@@ -66,62 +48,8 @@ def to_actor(m: Mention, date: str | None) -> Actor:
                  entity_id=m.entity.id if m.entity else None)
 
 
-def clause_bounds(sent: Sentence, first: int, last: int, pack: LanguagePack,
-                   extra_end: frozenset[str] = frozenset()) -> tuple[int, int]:
-    """Character span of the clause that holds tokens first..last (the trigger)."""
-    breaks = pack.words.get("clause_breaks", frozenset())
-    toks = sent.tokens
-    start = sent.start
-    for k in range(first - 1, -1, -1):
-        if toks[k].lower in breaks:
-            start = toks[k].end
-            break
-    end = sent.end
-    for k in range(last, len(toks)):
-        if toks[k].lower in breaks or toks[k].lower in extra_end:
-            end = toks[k].start
-            break
-    return start, end
-
-
 def _in_frame(m: Mention, frames: list[Frame]) -> bool:
     return any(f.start <= m.start and m.end <= f.end for f in frames)
-
-
-def in_condition(sent: Sentence, match: Match, pack: LanguagePack) -> bool:
-    """Is the trigger inside an if-clause ("... if Minsk continues to detain protesters")?
-
-    The condition runs from the conditional word to the next comma; what follows that comma
-    ("If Russia invades, the US will impose sanctions") is the consequence.
-    """
-    cond = pack.words.get("conditional", frozenset())
-    for k in range(match.start - 1, -1, -1):
-        word = sent.tokens[k].lower
-        if word == ",":
-            return False
-        if word in cond:
-            return True
-    return False
-
-
-def _modality(sent: Sentence, match: Match, clause_start: int, pack: LanguagePack,
-              hits: list[Match] | None = None) -> str:
-    if hits is None:
-        hits = pack.word_matcher.find_all([t.lower for t in sent.tokens])
-    lo = max(0, match.start - _MODAL_WINDOW)
-    classes = [(m.start, c) for m in hits for c in m.payloads]
-    # "if X, Y will ..." or "... will impose measures if escalation grows": the condition
-    # stands before the trigger or shortly after it.
-    if any(c == "conditional" and (k < match.start or k - match.end <= _COND_WINDOW)
-           for k, c in classes):
-        return "conditional"
-    found = {c for k, c in classes
-             if lo <= k < match.start and sent.tokens[k].start >= clause_start}
-    for cls, modality in (("denial", "denied"), ("negation", "negated"), ("future", "intended"),
-                          ("proposal", "proposed")):
-        if cls in found:
-            return modality
-    return "asserted"
 
 
 def _gap(sent: Sentence, left_end: int, right_start: int) -> list[str]:
@@ -209,11 +137,6 @@ def match_last_word(sent: Sentence, match: Match) -> str:
     return sent.tokens[match.end - 1].lower
 
 
-def _preceded_by(sent: Sentence, m: Mention, words: frozenset[str]) -> bool:
-    prev = [t for t in sent.tokens if t.end <= m.start]
-    return bool(prev) and prev[-1].lower in words
-
-
 def _arg_key(m: Mention | None) -> str:
     """Identity of an argument: its span plus who it stands for (group members share a span)."""
     if m is None:
@@ -231,22 +154,6 @@ def _type_fields(code: str) -> dict[str, object]:
     return {"plover": info.plover, "cameo": code, "cameo_base": code[:3],
             "cameo_root": code[:2], "quad_class": info.quad_class, "goldstein": info.goldstein,
             "context": info.context}
-
-
-def code_for_modality(code: str, modality: str) -> str:
-    """An announced or conditional act becomes a threat (conflict) or an intent (cooperation)."""
-    if modality not in ("intended", "conditional", "proposed"):
-        return code
-    rules = modality_rules()
-    if modality in ("intended", "conditional"):
-        threat = _rewrite(code, rules["threat"])
-        if threat:
-            return threat
-    if modality == "intended":
-        intent = _rewrite(code, rules["intent"])
-        if intent:
-            return intent
-    return code
 
 
 def party_actor(m: Mention, date: str | None) -> Actor:
@@ -296,11 +203,7 @@ def sentence_events(doc: Document, sent: Sentence, sent_mentions: list[Mention],
         if picked is None or picked == (None, None):
             continue
         source, target = picked
-        c_start, _ = clause_bounds(sent, match.start, match.end, pack)
-        modality = _modality(sent, match, c_start, pack, hits)
-        # The act inside a condition is hypothetical, not a threat by its own actor.
-        code = trig.cameo if in_condition(sent, match, pack) else code_for_modality(
-            trig.cameo, modality)
+        modality, code = coded(sent, match, trig.cameo, pack, hits)
         srcs = members(source) if source else [None]
         tgts = members(target) if target else [None]
         pairs: list[tuple[Mention | None, Mention | None]] = []
