@@ -66,8 +66,11 @@ def test_gdelt_has_61_columns_in_gdelt_order(store: Store, tmp_path: Path) -> No
         assert int(row["NumArticles"]) == clusters[event["cluster"]]["n_articles"]
         assert int(row["NumMentions"]) == clusters[event["cluster"]]["n_mentions"]
         assert row["DATEADDED"] is not None and len(row["DATEADDED"]) == 14
-    geneva = next(r for r in by_id.values() if r["ActionGeo_FullName"] == "Geneva")
+    geneva = next(r for r in by_id.values() if r["ActionGeo_FullName"] == "Geneva, Switzerland")
     assert geneva["ActionGeo_CountryCode"] == "SZ"  # GDELT geography uses FIPS codes
+    assert geneva["ActionGeo_ADM1Code"].startswith("SZ") and geneva["ActionGeo_Lat"]
+    # Actors with a country are located at that country (Type 1, its centroid).
+    assert geneva["Actor1Geo_Type"] == "1" and geneva["Actor1Geo_CountryCode"] in ("RS", "US")
     assert geneva["ActionGeo_Type"] == "4" and geneva["ActionGeo_FeatureID"] == "2660646"
     assert geneva["SOURCEURL"] == "https://vovworld.vn/id-ID/a.vov"
     # The call reported by both articles: GDELT's counts come from the cluster.
@@ -92,13 +95,17 @@ def test_plover_records(store: Store, tmp_path: Path) -> None:
     events = _events(store)
     for record in records:
         event = events[record["id"]]
-        assert record["event"] == event["plover"] == "CONSULT"
-        assert record["source"][0]["code"] == event["source_code"]
-        assert record["target"][0]["actorText"] == event["target_text"]
-        assert record["date"] == event["date_value"] and record["cluster"] == event["cluster"]
-    read_back = duckdb.sql(f"SELECT id, event, location FROM read_json('{out}')").fetchall()
+        assert record["event"] == [event["plover"]] == ["CONSULT"]
+        assert record["source"][0]["code"] == event["source_country"]
+        assert record["source"][0]["warta"]["cameo_code"] == event["source_code"]
+        assert record["recipient"][0]["actor_text"] == event["target_text"]
+        assert record["recipient"][0]["raw_text"] == event["target_text"]
+        assert record["date"] == event["date_value"]
+        assert record["warta"]["cluster"]["id"] == event["cluster"]
+        assert record["quad_code"] == 1 and record["event_scale"] == 2.1
+    read_back = duckdb.sql(f"SELECT id, event, event_loc FROM read_json('{out}')").fetchall()
     assert {r[0] for r in read_back} == set(events)
-    assert any(r[2] and r[2]["country"] == "CHE" for r in read_back)
+    assert any(r[2] and r[2]["cc3"] == "CHE" and r[2]["name"] == "Geneva" for r in read_back)
 
 
 @pytest.mark.parametrize("fmt,reader", [

