@@ -96,7 +96,7 @@ _WORD_CLASSES = (
     "boilerplate", "abbreviations",
     "past_markers", "future_markers", "dayparts", "quote_marks", "clause_breaks",
     "locative_preps", "source_preps", "topic_nouns", "discard_context", "list_fillers",
-    "date_preps", "possessive_markers", "institution_links",
+    "date_preps", "possessive_markers", "institution_links", "party_references",
 )
 
 

@@ -332,3 +332,23 @@ def test_a_bare_leader_noun_is_coded_but_not_resolved_to_a_person(process_text) 
 def test_a_role_of_a_coded_institution_takes_its_code(process_text, text: str, lang: str,
                                                       span: str, code: str) -> None:
     assert _code(_find(process_text(text, lang), span)) == code
+
+
+@pytest.mark.parametrize(("text", "lang", "span", "code"), [
+    # The subject a text keeps talking about, not the last body named.
+    ("Polisi menangkap dua pria di Bekasi. Mereka menyita sabu dari tersangka.", "id",
+     "Mereka", "IDNCOP"),
+    ("Kepala Polres Bekasi Kombes Indarto mengatakan pihaknya akan menindak tegas pelaku.",
+     "id", "pihaknya", "IDNCOP"),
+    ("Police detained two men in Aleppo. They seized weapons from the suspects.", "en",
+     "They", "SYRCOP"),
+])
+def test_plural_and_party_references_stand_for_the_subject_body(
+        process_text, text: str, lang: str, span: str, code: str) -> None:
+    m = _find(process_text(text, lang), span)
+    assert _code(m) == code and "reference" in m.resolution
+
+
+def test_a_police_rank_codes_the_officer(process_text) -> None:
+    doc = process_text("Kombes Indarto memimpin penggerebekan di Bekasi.", "id")
+    assert _code(_find(doc, "Kombes Indarto")) == "IDNCOP"

@@ -58,9 +58,9 @@ def _base_spans(sent: Sentence, pack: LanguagePack, res: Resources) -> list[Span
     add(res.gazetteer.find_all(words), "place", True)
     for m in pack.word_matcher.find_all(words):
         cls = m.payloads[0]
-        if cls in ("person_pronouns", "group_references"):
-            cands.append(Span(m.start, m.end, "pronoun" if cls == "person_pronouns" else "group",
-                              cls))
+        if cls in ("person_pronouns", "group_references", "party_references"):
+            kind = {"person_pronouns": "pronoun", "group_references": "group"}.get(cls, "party")
+            cands.append(Span(m.start, m.end, kind, cls))
     cands = _drop_misleading_entities(cands, tokens, pack, words)
     # Longest first, then by priority; greedy non-overlapping selection.
     cands.sort(key=lambda s: (-(s.j - s.i), -_PRIORITY.get(s.kind, 0), s.i))
@@ -322,6 +322,8 @@ def _compose(sent: Sentence, spans: list[Span], pack: LanguagePack, doc_actors: 
             out.append(mk(sp.i, sp.j, kind="pronoun", resolution="pronoun"))
         elif sp.kind == "group":
             out.append(mk(sp.i, sp.j, kind="group", resolution="group-reference"))
+        elif sp.kind == "party":
+            out.append(mk(sp.i, sp.j, kind="pronoun", resolution="party-reference"))
         idx += 1
     out = _surname_mentions(sent, out, covered, doc_actors)
     return out

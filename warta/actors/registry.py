@@ -34,6 +34,7 @@ class DocumentActors:
         self._surnames: dict[str, Entity] = {}
         self._recent: list[Entity] = []
         self._last_pair: list[Mention] | None = None
+        self._recent_coded: list[Mention] = []  # coded actors, in reading order
 
     @property
     def dictionary_ids(self) -> dict[str, Entity]:
@@ -110,9 +111,36 @@ class DocumentActors:
                        sentence=ref.sentence, entity=ent, name=ent.name, country=ent.country,
                        sector=ent.sector, code=self._codes.get(ent.id), resolution=how)
 
+    def _reference(self, ref: Mention, to: Mention, how: str) -> None:
+        ref.entity, ref.name, ref.country, ref.sector = to.entity, to.name, to.country, to.sector
+        ref.code = to.code if to.code or to.entity is None else self._codes.get(to.entity.id)
+        ref.resolution = f"{how}→{to.name or to.text}"
+
+    def _last_coded(self, *, people: bool) -> Mention | None:
+        """The first coded actor of the latest sentence that has one: the subject a text
+        keeps talking about ("Polisi menangkap dua pria. Mereka menyita ..." → polisi)."""
+        fitting = [m for m in self._recent_coded
+                   if people or m.entity is None or m.entity.type != "person"]
+        if not fitting:
+            return None
+        latest = fitting[-1].sentence
+        return next(m for m in fitting if m.sentence == latest)
+
     def resolve_references(self, mentions: list[Mention]) -> None:
-        """Resolve pronouns and group references in place, in reading order."""
+        """Resolve pronouns and group references in place, in reading order.
+
+        "pihaknya"/"kami" (party references) stand for the last coded actor, person or body;
+        "mereka"/"they" with no two people or pair before them for the last coded body or
+        group ("polisi ... mereka")."""
         for m in mentions:
+            if m.kind in ("actor", "role") and (m.code or m.entity is not None
+                                                and m.entity.type != "person"):
+                self._recent_coded.append(m)
+            if m.kind == "pronoun" and m.resolution == "party-reference":
+                last = self._last_coded(people=True)
+                if last is not None:
+                    self._reference(m, last, "party-reference")
+                continue
             if m.kind == "actor":
                 self._push(m.entity)
             elif m.kind == "compound":
@@ -138,6 +166,8 @@ class DocumentActors:
                                  for e in reversed(distinct)]
                 elif self._last_pair:
                     m.members = list(self._last_pair)
+                elif (body := self._last_coded(people=False)) is not None:
+                    self._reference(m, body, "group-reference")
 
     def learnt_summary(self) -> list[dict[str, str | None]]:
         return [{"name": e.name, "code": self._codes.get(e.id) or e.code}
