@@ -294,9 +294,9 @@ def test_mention_spans_point_into_the_text(process_text) -> None:
     ("Polisi menangkap dua pria di Bekasi.", "id", "Polisi", "IDNCOP"),
     ("Pemerintah akan menaikkan harga bahan bakar.", "id", "Pemerintah", "IDNGOV"),
     # Indonesians abroad stay Indonesian when the report mentions Indonesia.
-    ("Sebanyak 200 ribu jamaah haji Indonesia tiba di Jeddah. Menteri Agama Lukman Hakim "
-     "Saifuddin meninjau pemondokan di Mekkah dan Madinah.", "id",
-     "Menteri Agama Lukman Hakim Saifuddin", "IDNGOV"),
+    ("Sebanyak 200 ribu jamaah haji Indonesia tiba di Jeddah. Kepala Daerah Kerja Arsyad "
+     "Hidayat meninjau pemondokan di Mekkah dan Madinah.", "id",
+     "Kepala Daerah Kerja Arsyad Hidayat", "IDNGOV"),
     # A report from abroad that never mentions Indonesia: its places say whose police.
     ("Polisi menembak mati pelaku di Las Vegas. Warga Nevada dan Las Vegas berduka.", "id",
      "Polisi", "USACOP"),
