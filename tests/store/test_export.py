@@ -149,3 +149,13 @@ def test_an_unclustered_store_exports_counts_of_one(tmp_path: Path, coded_docume
         assert export(plain, "parquet", str(tmp_path / "plain.parquet")) == 1
     cells = out.read_text(encoding="utf-8").rstrip("\n").split("\t")
     assert len(cells) == 61 and cells[31:34] == ["1", "1", "1"]
+
+
+def test_an_old_stores_yield_is_exported_as_the_manuals_category(store: Store,
+                                                                 tmp_path: Path) -> None:
+    store.query("UPDATE events SET plover = 'YIELD', cameo = '0841'")
+    for fmt in ("csv", "jsonl", "plover"):
+        out = tmp_path / f"old.{fmt}"
+        export(store, fmt, str(out))
+        text = out.read_text(encoding="utf-8")
+        assert "RETREAT" in text and '"YIELD"' not in text and ",YIELD," not in text, fmt

@@ -94,3 +94,15 @@ def test_background_mentions() -> None:
     # An event dated by its publication never is, nor one without a publication date.
     assert not is_historical("2014", "publication", "2019-03-26")
     assert not is_historical("2014", "explicit", None)
+
+
+def test_roots_a_store_coded_before_the_manual_are_the_manuals() -> None:
+    from warta.store.plover import current_root, plover_record
+
+    assert current_root("YIELD", "0831") == "CONCEDE"
+    assert current_root("YIELD", "0841") == "RETREAT"
+    assert current_root("DEMAND", "100") == "REQUEST"
+    assert current_root("CONSULT", "040") == "CONSULT"
+    record = plover_record({"id": "e", "plover": "YIELD", "cameo": "0874",
+                            "document_id": "d", "modality": "asserted"})
+    assert record["event"] == ["RETREAT"] and record["quad_code"] == 2

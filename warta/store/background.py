@@ -35,7 +35,7 @@ def period(value: str | None) -> tuple[date, date] | None:
 def is_historical(date_value: str | None, date_method: str | None,
                   published: str | None, days: int = HISTORICAL_DAYS) -> bool:
     """Whether the event's own date ends more than `days` before the publication date."""
-    if date_method in ("publication", "document", None) or not published:
+    if date_method == "publication" or not published:
         return False
     event = period(date_value)
     pub = period(published)

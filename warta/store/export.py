@@ -53,8 +53,19 @@ GDELT_COLUMNS = [
 assert len(GDELT_COLUMNS) == 61
 
 # Events with their document's metadata and their cluster's counts: one flat row per event.
+# A store coded before warta followed the PLOVER manual may hold YIELD (and other old names):
+# the export writes the manual's category (as warta.store.plover.current_root).
+_CURRENT_ROOT_SQL = """CASE
+    WHEN e.plover = 'YIELD' AND substr(e.cameo, 1, 3) IN ('084', '085', '086', '087')
+        THEN 'RETREAT'
+    WHEN e.plover = 'YIELD' THEN 'CONCEDE'
+    WHEN e.plover = 'DEMAND' THEN 'REQUEST'
+    WHEN e.plover IN ('DISAPPROVE', 'INVESTIGATE') THEN 'ACCUSE'
+    WHEN e.plover = 'FIGHT' THEN 'ASSAULT'
+    ELSE e.plover END AS plover"""
 OWN_SCHEMA_SQL = """
-SELECT e.*, d.url AS document_url, d.title AS document_title, d.outlet AS document_outlet,
+SELECT e.* REPLACE (""" + _CURRENT_ROOT_SQL + """),
+       d.url AS document_url, d.title AS document_title, d.outlet AS document_outlet,
        d.published AS document_published, d.language AS document_language,
        {cluster_columns}
 FROM events e LEFT JOIN documents d ON d.id = e.document_id

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from warta import __version__
+from warta.ontology import OLD_ROOTS
 from warta.store.background import is_historical, period
 from warta.store.cameo_actor import ORGANISATION_PREFIXES, build_code, split_code
 from warta.store.geo import COUNTRY, countries, country_name, country_of_name, resolve_place
@@ -46,7 +47,7 @@ def plover_record(row: dict[str, Any], merged_ids: list[str] | None = None) -> d
     """One stored event (a row of `events` joined with its document and cluster) as PLOVER."""
     record = row.get("record") or {}
     provenance = record.get("provenance") or {}
-    plover = row.get("plover")
+    plover = current_root(row.get("plover"), row.get("cameo"))
     first_last = period(row.get("date_value"))
     historical = is_historical(row.get("date_value"), row.get("date_method"),
                                row.get("published"))
@@ -89,6 +90,17 @@ def plover_record(row: dict[str, Any], merged_ids: list[str] | None = None) -> d
         "coded_time": coded.strftime("%H:%M:%SZ") if coded else None,
         "warta": _extras(row, record, historical, merged_ids or []),
     }
+
+
+def current_root(plover: str | None, cameo: str | None) -> str | None:
+    """The manual's category for a root a store coded before warta followed it: YIELD is
+    CONCEDE for CAMEO 080-083 and RETREAT for 084-087 (manual, *CAMEO to PLOVER translation*);
+    DEMAND is REQUEST; DISAPPROVE and INVESTIGATE are ACCUSE; FIGHT is ASSAULT."""
+    if plover == "YIELD":
+        return "RETREAT" if (cameo or "")[:3] in ("084", "085", "086", "087") else "CONCEDE"
+    if plover in OLD_ROOTS:
+        return OLD_ROOTS[plover][0]
+    return plover
 
 
 def _split(value: str | None) -> list[str]:
