@@ -59,9 +59,34 @@ def test_capital_after_a_locative_is_the_place(process_text, text: str, lang: st
                for e in doc.events)
 
 
-def test_no_place_without_a_locative(process_text) -> None:
-    doc = process_text("China and Japan discussed maritime security.", "en")
+@pytest.mark.parametrize(("text", "lang", "name"), [
+    ("China and Japan discussed the Geneva agreement on maritime security.", "en", "Geneva"),
+    ("China dan Jepang membahas perjanjian Jenewa tentang keamanan maritim.", "id", "Jenewa"),
+])
+def test_no_place_without_a_locative(process_text, text: str, lang: str, name: str) -> None:
+    doc = process_text(text, lang)
+    # The gazetteer knows the name, and it is in the sentence: only the locative is missing.
+    assert [(m.text, m.locative) for m in doc.mentions if m.kind == "place"] == [(name, False)]
     assert all(ev.place is None for ev in _consult(doc))
+
+
+def test_context_returns_new_events_and_leaves_its_input_alone(real_pipeline) -> None:
+    import copy
+
+    from warta.events.context import add_context
+
+    stages = real_pipeline.stages
+    doc = Document(raw="President Joko Widodo met Australian Prime Minister Scott Morrison in "
+                       "Canberra last week. Both leaders discussed climate change. Widodo "
+                       "warned of strong measures.", language_hint="en", published="2021-12-08")
+    for stage in stages[:stages.index(add_context)]:
+        doc = stage(doc, real_pipeline.resources)
+    before = copy.deepcopy(doc.events)
+    first = add_context(doc, real_pipeline.resources)
+    assert doc.events == before  # nothing of the input changed
+    assert any(e.place is not None for e in first.events) and all(
+        e.date is not None for e in first.events)
+    assert add_context(doc, real_pipeline.resources).events == first.events  # coded again
 
 
 @pytest.mark.parametrize(("text", "lang", "issues"), [

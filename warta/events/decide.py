@@ -23,15 +23,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from warta.events.attribution import Frame, frame_for
+from warta.events.arguments import in_frame, members
+from warta.events.attribution import Frame
 from warta.events.extract import (
     SentenceView,
     _arg_key,
     _event_id,
-    _in_frame,
     _type_fields,
-    attribution_of,
-    members,
+    attribution_at,
     to_actor,
     walk_sentences,
 )
@@ -84,7 +83,7 @@ def actor_mentions(sent_mentions: list[Mention], frames: list[Frame],
     topics = pack.words.get("topic_nouns", frozenset()) if pack else frozenset()
     out: dict[tuple[int, int], Mention] = {}
     for m in sent_mentions:
-        if m.kind not in (*_ACTORISH, "compound") or m.locative or _in_frame(m, frames):
+        if m.kind not in (*_ACTORISH, "compound") or m.locative or in_frame(m, frames):
             continue
         if sent is not None and topics:
             before = [t.lower for t in sent.tokens if t.end <= m.start][-1:]
@@ -190,9 +189,7 @@ def _model_event(doc: Document, sent: Sentence, root: str, prob: float, source: 
     t_end = sent.tokens[match.end - 1].end
     modality, code = coded(sent, match, GENERAL_CODES[root], pack, hits)
     date_hint = doc.published
-    frame = frame_for(t_start, frames)
-    attribution = attribution_of(frame, sent, date_hint) if frame else (
-        attribution_of(carried, sent, date_hint, inherited=True) if carried else None)
+    attribution = attribution_at(t_start, sent, frames, carried, date_hint)
     return Event(
         id=_event_id(doc.id, sent.index, t_start, _arg_key(source), _arg_key(target), "model"),
         trigger_text=sent.text[t_start - sent.start:t_end - sent.start],

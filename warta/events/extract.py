@@ -1,10 +1,10 @@
-"""Events: triggers → arguments (source, target) → modality → CAMEO/PLOVER type.
+"""The lexicons' events: each trigger of a sentence, its arguments, modality and type.
 
-Source and target come from word order, prepositions, passive voice and coordination:
-the first actor of the trigger's clause is its subject (the source in the active voice, the
-target in the passive, whose agent follows "oleh"/"by"); the target is the first actor after
-the trigger in the same clause; compound actors give one event per member; reciprocal types
-(meet, discuss, agree) give both directions.
+Triggers come from the pack's lexicon (`triggers.yaml`); their source and target from
+`arguments.py` (word order, prepositions, voice, coordination); modality and the rewrite of
+announced or conditional acts from `modality.py`; attribution from the sentence's frames or
+the one carried through the paragraph (`attribution.py`). Compound actors give one event per
+member; reciprocal types (meet, discuss, agree) give both directions.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from warta.events.arguments import members, pick_arguments
 from warta.events.attribution import Frame, find_frames, frame_for, quote_in
-from warta.events.modality import clause_bounds, coded
+from warta.events.modality import coded
 from warta.model import Actor, Attribution, Document, Event, Mention, Sentence
 from warta.ontology import RECIPROCAL_ROOTS, lookup
 from warta.resources import LanguagePack, Resources, Trigger
@@ -22,19 +23,6 @@ from warta.text.phrases import Match
 
 _ACTORISH = ("actor", "compound", "pronoun", "group", "role")
 
-_TARGET_WINDOW = 12  # tokens after the trigger in which its target may stand
-_ADJACENT = 2  # tokens ("akan", "will", "juga") that may stand between subject and verb
-_DIRECT_OBJECT = 3  # tokens between a verb and an object reached without a preposition
-
-
-def members(m: Mention) -> list[Mention]:
-    """The individual actors a mention stands for (compounds and groups expand)."""
-    if m.kind in ("compound", "group"):
-        out: list[Mention] = []
-        for sub in m.members:
-            out.extend(members(sub))
-        return out
-    return [m]
 
 
 def to_actor(m: Mention, date: str | None) -> Actor:
@@ -46,95 +34,6 @@ def to_actor(m: Mention, date: str | None) -> Actor:
     return Actor(text=m.text, name=m.name, code=code, country=country, sector=sector,
                  resolution=m.resolution, start=m.start, end=m.end,
                  entity_id=m.entity.id if m.entity else None)
-
-
-def _in_frame(m: Mention, frames: list[Frame]) -> bool:
-    return any(f.start <= m.start and m.end <= f.end for f in frames)
-
-
-def _gap(sent: Sentence, left_end: int, right_start: int) -> list[str]:
-    """Lowercased tokens strictly between two character offsets."""
-    return [t.lower for t in sent.tokens if t.start >= left_end and t.end <= right_start]
-
-
-def _pick_arguments(sent: Sentence, match: Match, trig: Trigger, actors: list[Mention],
-                    frames: list[Frame], pack: LanguagePack) -> tuple[Mention | None,
-                                                                      Mention | None] | None:
-    """(source, target) for a trigger, or None when a noun trigger has no actor of its own."""
-    t_start = sent.tokens[match.start].start
-    t_end = sent.tokens[match.end - 1].end
-    cond = pack.words.get("conditional", frozenset())
-    c_start, c_end = clause_bounds(sent, match.start, match.end, pack, cond)
-    topics = pack.words.get("topic_nouns", frozenset())
-    # Actors inside a frame are its party; an actor after "masalah"/"the issue of" is a topic.
-    free = [a for a in actors if not _in_frame(a, frames)
-            and _gap(sent, sent.start, a.start)[-1:] not in ([t] for t in topics)]
-    before = [a for a in free if a.end <= t_start]
-    in_clause = [a for a in before if a.start >= c_start]
-    adjacent_before = before[-1] if before and len(_gap(sent, before[-1].end, t_start)) <= \
-        _ADJACENT else None
-    subject = adjacent_before or (in_clause[0] if in_clause else (before[-1] if before
-                                                                    else None))
-    if subject is None:
-        # "X said that (it) will ..." – the frame's party is the subject of its clause.
-        framed = [f.party for f in frames if f.party is not None and f.end <= t_start]
-        subject = framed[-1] if framed else None
-    window_end = sent.tokens[min(match.end + _TARGET_WINDOW, len(sent.tokens)) - 1].end
-    after = [a for a in free if t_end <= a.start <= min(c_end, window_end)]
-    targets = pack.words.get("target_preps", frozenset())
-    not_targets = pack.words.get("source_preps", frozenset())
-    agents = pack.words.get("passive_agent", frozenset())
-    between = pack.words.get("between", frozenset())
-
-    def object_of(cands: list[Mention]) -> Mention | None:
-        for a in cands:
-            gap = _gap(sent, t_end, a.start)
-            if gap and gap[-1] in not_targets | agents:
-                continue
-            if any(w in targets for w in gap) or len(gap) <= _DIRECT_OBJECT:
-                return a
-        return None
-
-    if trig.voice == "passive":
-        # The patient of a passive verb stands right before it ("X menyatakan Y ditangkap").
-        patient = adjacent_before or subject
-        agent = next((a for a in after if _gap(sent, t_end, a.start)[-1:] and
-                      _gap(sent, t_end, a.start)[-1] in agents), None)
-        return agent, patient
-    if trig.voice == "nominal":
-        last_word = match_last_word(sent, match)
-        if last_word in between or (after and _gap(sent, t_end, after[0].start)[:1] and
-                                    _gap(sent, t_end, after[0].start)[0] in between):
-            # "konferensi virtual antara X dan Y" / "talks between X and Y".
-            if after and after[0].kind in ("compound", "group"):
-                return after[0], None
-            return None
-        if last_word in targets:
-            # "serangan terhadap X", "talks with X": the object follows, the agent precedes.
-            target = after[0] if after and len(_gap(sent, t_end, after[0].start)) <= 1 else None
-            if target is None:
-                return None
-            return (adjacent_before or subject), target
-        # A noun trigger needs its own actor: "KTT Rusia-AS", "the Russian attack".
-        own_after = after[0] if after and not _gap(sent, t_end, after[0].start) else None
-        possessive = pack.words.get("possessive_markers", frozenset())
-        own_before = before[-1] if before and all(
-            w in possessive for w in _gap(sent, before[-1].end, t_start)) else None
-        own = own_after or own_before
-        if own is None:
-            return None
-        rest = [a for a in after if a is not own]
-        return own, object_of(rest)
-    if subject is not None and len(members(subject)) > 1 and (
-            trig.reciprocal or (trig.plover in RECIPROCAL_ROOTS and object_of(after) is None)):
-        # "Kedua pihak membahas dialog AS-Rusia": the members talk to each other; what
-        # follows a reciprocal verb of a plural subject is its topic.
-        return subject, None
-    return subject, object_of(after)
-
-
-def match_last_word(sent: Sentence, match: Match) -> str:
-    return sent.tokens[match.end - 1].lower
 
 
 def _arg_key(m: Mention | None) -> str:
@@ -175,6 +74,38 @@ def attribution_of(frame: Frame, sent: Sentence, date: str | None,
                        quote=quote_in(sent), inherited=inherited)
 
 
+def attribution_at(t_start: int, sent: Sentence, frames: list[Frame], carried: Frame | None,
+                   date: str | None) -> Attribution | None:
+    """Who a trigger at `t_start` is attributed to: the sentence's frame that governs it, else
+    the frame carried from an earlier sentence of the paragraph."""
+    frame = frame_for(t_start, frames)
+    if frame is not None:
+        return attribution_of(frame, sent, date)
+    return attribution_of(carried, sent, date, inherited=True) if carried else None
+
+
+def argument_pairs(source: Mention | None, target: Mention | None,
+                   trig: Trigger) -> list[tuple[Mention | None, Mention | None]]:
+    """(source, target) of each event a trigger's arguments make: compounds give one per
+    member, a reciprocal trigger both directions."""
+    srcs = members(source) if source else [None]
+    tgts = members(target) if target else [None]
+    if target is None and source is not None and len(srcs) > 1 and (
+            trig.reciprocal or trig.plover in RECIPROCAL_ROOTS):
+        # "Rusia dan AS membahas ..." / "kedua pemimpin membahas": the members meet each other.
+        return [(a, b) for a in srcs for b in srcs if a is not b]
+    pairs: list[tuple[Mention | None, Mention | None]] = []
+    for s in srcs:
+        for t in tgts:
+            if s is not None and t is not None and s.entity is not None and \
+                    t.entity is not None and s.entity.id == t.entity.id:
+                continue  # one person on both sides
+            pairs.append((s, t))
+            if trig.reciprocal and s is not None and t is not None:
+                pairs.append((t, s))
+    return pairs
+
+
 def sentence_events(doc: Document, sent: Sentence, sent_mentions: list[Mention],
                     pack: LanguagePack, carried: Frame | None = None,
                     frames: list[Frame] | None = None,
@@ -192,54 +123,28 @@ def sentence_events(doc: Document, sent: Sentence, sent_mentions: list[Mention],
     events: list[Event] = []
     for match in pack.triggers.find(words):
         trig: Trigger = match.payloads[0]
-        if trig.voice == "block":
-            continue
         t_start = sent.tokens[match.start].start
         t_end = sent.tokens[match.end - 1].end
         # A trigger inside an actor's name ("Dewan Keamanan") is not an event.
-        if any(a.start <= t_start and t_end <= a.end for a in actors):
+        if trig.voice == "block" or any(a.start <= t_start and t_end <= a.end for a in actors):
             continue
-        picked = _pick_arguments(sent, match, trig, actors, frames, pack)
+        picked = pick_arguments(sent, match, trig, actors, frames, pack)
         if picked is None or picked == (None, None):
             continue
-        source, target = picked
         modality, code = coded(sent, match, trig.cameo, pack, hits)
-        srcs = members(source) if source else [None]
-        tgts = members(target) if target else [None]
-        pairs: list[tuple[Mention | None, Mention | None]] = []
-        mutual = trig.reciprocal or trig.plover in RECIPROCAL_ROOTS
-        if target is None and source is not None and len(srcs) > 1 and mutual:
-            # "Rusia dan AS membahas ..." / "kedua pemimpin membahas": the members meet each other.
-            pairs = [(a, b) for a in srcs for b in srcs if a is not b]
-        else:
-            for s in srcs:
-                for t in tgts:
-                    if s is not None and t is not None and s.entity is not None and \
-                            t.entity is not None and s.entity.id == t.entity.id:
-                        continue
-                    pairs.append((s, t))
-                    if trig.reciprocal and s is not None and t is not None:
-                        pairs.append((t, s))
-        date_hint = doc.published
-        text = sent.text[t_start - sent.start:t_end - sent.start]
-        frame = frame_for(t_start, frames)
-        attribution = attribution_of(frame, sent, date_hint) if frame else (
-            attribution_of(carried, sent, date_hint, inherited=True) if carried else None)
-        if attribution is not None and carried is not None and frame is None:
-            attribution.quote = quote_in(sent)
-        for s, t in pairs:
+        attribution = attribution_at(t_start, sent, frames, carried, doc.published)
+        for s, t in argument_pairs(*picked, trig):
             ev = Event(
                 id=_event_id(doc.id, sent.index, t_start, _arg_key(s), _arg_key(t)),
-                trigger_text=text, trigger_start=t_start, trigger_end=t_end,
-                sentence=sent.index,
-                source=to_actor(s, date_hint) if s else None,
-                target=to_actor(t, date_hint) if t else None,
+                trigger_text=sent.text[t_start - sent.start:t_end - sent.start],
+                trigger_start=t_start, trigger_end=t_end, sentence=sent.index,
+                source=to_actor(s, doc.published) if s else None,
+                target=to_actor(t, doc.published) if t else None,
                 mode=trig.mode or lookup(code).mode,
                 modality=modality, reciprocal=trig.reciprocal, attribution=attribution,
                 method="lexicon", **_type_fields(code),  # type: ignore[arg-type]
             )
-            ev.confidence = _confidence(ev)
-            events.append(ev)
+            events.append(replace(ev, confidence=_confidence(ev)))
     return events
 
 

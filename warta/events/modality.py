@@ -1,9 +1,11 @@
 """Modality: whether an act happened, and what an announced or conditional act is coded as.
 
-Every modality word counts only inside the trigger's clause (the pack's `clause_breaks`, ";"
-among them, end it): "If the weather allows, the summit will be outdoors; on Monday Biden met
-Putin" is a meeting that happened. Both event stages (the lexicons' `extract.py` and the
-model's `decide.py`) read modality here.
+Modality words count only in the trigger's clause (the pack's `clause_breaks` end it). A
+condition governs its own clause and the one consequence after its comma ("If Russia invades,
+the US will impose sanctions"), or the clause it follows ("... will impose sanctions if the
+crackdown continues"), never across a ";" or a further clause: "If the weather allows, the
+summit will be outdoors; on Monday Biden met Putin" is a meeting that happened. Both event
+stages (the lexicons' `extract.py` and the model's `decide.py`) read modality here.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ COND_WINDOW = 12  # tokens after the trigger in which a condition ("if ...") sti
 # Word classes in the order they decide, after "conditional": a denial outranks a negation.
 _ORDER = (("denial", "denied"), ("negation", "negated"), ("future", "intended"),
           ("proposal", "proposed"))
+_CLAUSE_END = ";"  # ends every scope: what follows is another statement
 
 
 @cache
@@ -51,19 +54,34 @@ def clause_bounds(sent: Sentence, first: int, last: int, pack: LanguagePack,
 def in_condition(sent: Sentence, match: Match, pack: LanguagePack) -> bool:
     """Is the trigger inside an if-clause ("... if Minsk continues to detain protesters")?
 
-    The condition runs from the conditional word to the next comma or the end of its clause;
-    what follows the comma ("If Russia invades, the US will impose sanctions") is the
-    consequence.
+    The condition runs from the conditional word to the next comma (or ";"); what follows the
+    comma ("If Russia invades, the US will impose sanctions") is the consequence.
     """
     cond = pack.words.get("conditional", frozenset())
-    start, _ = clause_bounds(sent, match.start, match.end, pack)
     for k in range(match.start - 1, -1, -1):
-        tok = sent.tokens[k]
-        if tok.lower == "," or tok.start < start:
+        word = sent.tokens[k].lower
+        if word in (",", _CLAUSE_END):
             return False
-        if tok.lower in cond:
+        if word in cond:
             return True
     return False
+
+
+def _governs(sent: Sentence, cond_at: int, match: Match, breaks: frozenset[str]) -> bool:
+    """Whether a conditional word at token `cond_at` governs the trigger at `match`."""
+    if cond_at >= match.end:
+        # After the trigger: in the clause it follows, before any comma.
+        between = [t.lower for t in sent.tokens[match.end:cond_at]]
+        return cond_at - match.end <= COND_WINDOW and "," not in between \
+            and _CLAUSE_END not in between
+    between = [t.lower for t in sent.tokens[cond_at + 1:match.start]]
+    if _CLAUSE_END in between or between.count(",") > 1:
+        return False
+    if "," not in between:
+        return True  # the trigger is in the condition itself
+    # The consequence: the clause right after the condition's comma holds the trigger.
+    consequence = between[between.index(",") + 1:]
+    return not any(w in breaks for w in consequence)
 
 
 def modality_of(sent: Sentence, match: Match, pack: LanguagePack,
@@ -72,16 +90,14 @@ def modality_of(sent: Sentence, match: Match, pack: LanguagePack,
     trigger's clause (`hits`: the pack's word matches over the sentence, if already found)."""
     if hits is None:
         hits = pack.word_matcher.find_all([t.lower for t in sent.tokens])
-    c_start, c_end = clause_bounds(sent, match.start, match.end, pack)
-    in_clause = [(m.start, c) for m in hits for c in m.payloads
-                 if c_start <= sent.tokens[m.start].start < c_end]
-    # "if X, Y will ..." or "... will impose measures if escalation grows": the condition
-    # stands before the trigger or shortly after it, in its clause.
-    if any(c == "conditional" and (k < match.start or k - match.end <= COND_WINDOW)
-           for k, c in in_clause):
+    breaks = pack.words.get("clause_breaks", frozenset())
+    if any(c == "conditional" and _governs(sent, m.start, match, breaks)
+           for m in hits for c in m.payloads):
         return "conditional"
+    c_start, _ = clause_bounds(sent, match.start, match.end, pack)
     lo = max(0, match.start - MODAL_WINDOW)
-    found = {c for k, c in in_clause if lo <= k < match.start}
+    found = {c for m in hits for c in m.payloads
+             if lo <= m.start < match.start and sent.tokens[m.start].start >= c_start}
     return next((modality for cls, modality in _ORDER if cls in found), "asserted")
 
 
