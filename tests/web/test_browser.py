@@ -74,16 +74,53 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context = browser.new_context(viewport={"width": 1400, "height": 900},
+                                  accept_downloads=True)
     opened = context.new_page()
     opened.set_default_timeout(10_000)
     errors: list[str] = []
-    # A blocked script or style (CSP) or a JavaScript error shows up as a console error.
-    opened.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+
+    def console(msg) -> None:
+        # A blocked script or style (CSP) or a JavaScript error shows up as a console error;
+        # an error page's own status (a 404 or 422 document) is reported there too, and is
+        # what those pages are for.
+        if msg.type == "error" and not (msg.text.startswith("Failed to load resource")
+                                        and msg.location.get("url") == opened.url):
+            errors.append(msg.text)
+
+    opened.on("console", console)
     opened.on("pageerror", lambda err: errors.append(str(err)))
+    # Every asset comes from this server, and all of them load.
+    opened.on("request", lambda req: errors.append(f"external request {req.url}")
+              if not req.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+    opened.on("response", lambda res: errors.append(f"{res.status} {res.url}")
+              if "/static/" in res.url and res.status >= 400 else None)
     yield opened
     context.close()
     assert errors == []
+
+
+def _charts_drawn(page: Page, count: int) -> None:
+    """Wait until `count` Vega charts are drawn (app.js marks each) and none failed."""
+    expect(page.locator("[data-chart]")).to_have_count(count)
+    # No wait_for_function: its polling evaluates a string, which the page's CSP refuses.
+    expect(page.locator("[data-chart]:not([data-rendered])")).to_have_count(0)
+    expect(page.locator("[data-chart][data-rendered=error]")).to_have_count(0)
+
+
+def _hover_until_tooltip(page: Page, selector: str,
+                         kinds: tuple[str, ...] = ("rect", "symbol", "shape")) -> str:
+    """Move the mouse over a chart's marks until Vega's tooltip shows; its text."""
+    marks = page.locator(", ".join(f"{selector} svg .mark-{kind} path" for kind in kinds))
+    tooltip = page.locator("#vg-tooltip-element")
+    for index in range(min(marks.count(), 40)):
+        mark = marks.nth(index)
+        if not mark.bounding_box():
+            continue
+        mark.hover(force=True)
+        if tooltip.is_visible() and "visible" in (tooltip.get_attribute("class") or ""):
+            return tooltip.inner_text()
+    raise AssertionError(f"no tooltip over {selector}")
 
 
 def _shot(page: Page, name: str) -> None:
@@ -112,7 +149,7 @@ def test_filter_the_event_table(server: str, page: Page):
 
 def test_article_highlights_follow_the_hovered_event(server: str, page: Page):
     page.goto(server + "/documents")
-    page.locator("table.events a").first.click()
+    page.locator("#article-table tbody a").first.click()
     expect(page.locator("h1")).to_contain_text("Pimpinan Rusia dan AS")
     triggers = page.locator("#article-text .hl.k-trigger")
     assert triggers.count() >= 5
@@ -142,10 +179,20 @@ def test_readout_comparison(server: str, page: Page):
 def test_dyad_timeline(server: str, page: Page):
     page.goto(server + "/dyads")
     page.get_by_role("link", name="RUS – USA").click()
-    chart = page.locator("svg#timeline")
+    _charts_drawn(page, 1)
+    chart = page.locator("#chart-timeline svg")
     expect(chart).to_be_visible()
-    assert page.locator("svg#timeline rect.bar").count() >= 3
-    page.locator("svg#timeline a.point").last.click()
+    # Cooperation and conflict bars on a real time axis: June and December 2021 lie far apart.
+    bars = page.locator("#chart-timeline svg .mark-rect path")
+    assert bars.count() >= 3
+    xs = sorted(box["x"] for box in (bars.nth(i).bounding_box() for i in range(bars.count()))
+                if box)
+    width = chart.bounding_box()["width"]
+    assert xs[-1] - xs[0] > width / 2
+    labels = " ".join(page.locator("#chart-timeline svg .role-axis-label text").all_text_contents())
+    assert "2021" in labels
+    assert "events" in _hover_until_tooltip(page, "#chart-timeline")
+    page.locator("#periods a.point").last.click()
     page.wait_for_url("**#p-2021-12-08")
     expect(page.locator("#p-2021-12-08")).to_contain_text("THREATEN")
     _shot(page, "dyad")
@@ -167,3 +214,117 @@ def test_code_a_pasted_article(server: str, page: Page):
     assert page.evaluate("window.hacked") is None
     expect(page.locator("#article-text")).to_contain_text("<script>window.hacked = 1</script>")
     _shot(page, "code")
+
+
+def test_event_page_charts_counts_and_map(server: str, page: Page):
+    page.goto(server + "/")
+    _charts_drawn(page, 4)
+    counts = page.locator("#quad-counts")
+    expect(counts).to_contain_text("1 verbal cooperation")
+    expect(counts).to_contain_text("negated or denied")
+    expect(page.locator("#type-counts")).to_contain_text("CONSULT")
+    tip = _hover_until_tooltip(page, "#chart-types")
+    assert "events" in tip and "QuadClass" in tip
+    # The time axis is temporal: its labels are dates.
+    labels = page.locator("#chart-time svg .role-axis-label text").all_text_contents()
+    assert any("2021" in label for label in labels)
+    # The map draws Natural Earth's countries (177 shapes) and the gazetteer's Geneva.
+    assert page.locator("#chart-map svg .mark-shape path").count() >= 170
+    assert page.locator("#chart-map svg .mark-symbol path").count() >= 1
+    assert "Geneva" in _hover_until_tooltip(page, "#chart-map", ("symbol",))
+    _shot(page, "events-charts")
+    # A bar of the type chart filters the table to its type.
+    page.locator("#chart-types svg .mark-rect path").last.click(force=True)
+    page.wait_for_url("**plover=**")
+    plover = page.url.split("plover=")[1].split("&")[0]
+    for row in page.locator("#event-table tbody tr").all_inner_texts():
+        assert plover in row
+
+
+def test_sortable_columns(server: str, page: Page):
+    page.goto(server + "/")
+    page.locator("#event-table thead a.sort", has_text="Goldstein").click()
+    page.wait_for_url("**sort=goldstein**")
+    cells = page.locator("#event-table tbody tr td:nth-child(4)").all_inner_texts()
+    values = [float(c) for c in cells]
+    assert values == sorted(values, reverse=True) and values[0] > values[-1]
+    page.locator("#event-table thead a.sort", has_text="Goldstein").click()
+    page.wait_for_url("**order=asc**")
+    values = [float(c) for c in
+              page.locator("#event-table tbody tr td:nth-child(4)").all_inner_texts()]
+    assert values == sorted(values)
+    expect(page.locator("#event-table thead th[aria-sort=ascending]")).to_contain_text(
+        "Goldstein")
+
+
+def test_download_the_filtered_events(server: str, page: Page, tmp_path: Path):
+    import csv
+    import json
+
+    import duckdb
+
+    page.goto(server + "/?plover=CONSULT")
+    total = int(page.locator("h1 small").inner_text().split()[0])
+    assert total >= 2
+    files = {}
+    for label in ("CSV", "Parquet", "GDELT 2.0 (TSV)", "PLOVER (JSON lines)"):
+        with page.expect_download() as info:
+            page.locator("#downloads a", has_text=label).click()
+        path = tmp_path / info.value.suggested_filename
+        info.value.save_as(path)
+        files[label] = path
+    with open(files["CSV"], encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    # One record per event in each format: a reciprocal pair of rows may be one record.
+    assert 0 < len(rows) <= total and {r["plover"] for r in rows} == {"CONSULT"}
+    with duckdb.connect() as con:
+        parquet = con.execute("SELECT plover FROM read_parquet(?)",
+                              [str(files["Parquet"])]).fetchall()
+    assert 0 < len(parquet) <= total and {row[0] for row in parquet} == {"CONSULT"}
+    gdelt = files["GDELT 2.0 (TSV)"].read_text(encoding="utf-8").splitlines()
+    assert 0 < len(gdelt) <= total and all(len(line.split("\t")) == 61 for line in gdelt)
+    assert {line.split("\t")[26] for line in gdelt} == {"040"}  # EventCode: CONSULT
+    plover = [json.loads(line) for line in files["PLOVER (JSON lines)"].read_text(
+        encoding="utf-8").splitlines()]
+    assert 0 < len(plover) <= total
+
+
+def test_search_and_filter_the_articles(server: str, page: Page):
+    page.goto(server + "/documents")
+    rows = page.locator("#article-table tbody tr")
+    expect(rows).to_have_count(1)
+    page.fill("#article-filters input[name=q]", "Jenewa")  # in the text, not the title
+    page.click("#article-filters button[type=submit]")
+    page.wait_for_url("**q=Jenewa**")
+    expect(rows.first).to_contain_text("Pimpinan Rusia dan AS")
+    page.select_option("#article-filters select[name=language]", "id")
+    page.fill("#article-filters input[name=published_from]", "2022-01-01")
+    page.click("#article-filters button[type=submit]")
+    page.wait_for_url("**published_from=2022-01-01**")
+    expect(rows.first).to_contain_text("No article matches")
+    _shot(page, "articles-search")
+
+
+def test_api_docs_page_is_served_locally(server: str, page: Page):
+    page.goto(server + "/docs")
+    operations = page.locator("#swagger-ui .opblock")
+    expect(operations.first).to_be_visible()
+    assert operations.count() >= 8
+    expect(page.locator("#swagger-ui")).to_contain_text("/api/events")
+    _shot(page, "docs")
+
+
+def test_error_pages_speak_to_a_person(server: str, page: Page):
+    response = page.goto(server + "/dyad?a=RUS")
+    assert response is not None and response.status == 422
+    expect(page.locator("#error-title")).to_contain_text("needs different parameters")
+    expect(page.locator("#error-problems")).to_contain_text("The second actor (b) is missing")
+    assert "Field required" not in page.content() and "query.b" not in page.content()
+    expect(page.get_by_role("link", name="the list of dyads, to pick a pair")).to_be_visible()
+    _shot(page, "error")
+    response = page.goto(server + "/?date_from=yesterday")
+    assert response is not None and response.status == 422
+    expect(page.locator("#error-problems")).to_contain_text("YYYY-MM-DD")
+    response = page.goto(server + "/events/nope")
+    assert response is not None and response.status == 404
+    expect(page.locator("#error-title")).to_have_text("Not found")
