@@ -51,6 +51,13 @@ def test_only_chrome_is_skipped_as_empty(res) -> None:
      "KOMPAS.com", "Menteri Luar Negeri Retno Marsudi tiba di Kuala Lumpur."),
     ("WASHINGTON (Reuters) - The State Department criticised China's military drills.",
      "Reuters", "The State Department criticised China's military drills."),
+    # Title-case places with their outlet, also as tokenised corpora (IndoSum) write them.
+    ("Jakarta, CNN Indonesia -- Pemerintah Kenya menangkap penasihat oposisi.",
+     "CNN Indonesia", "Pemerintah Kenya menangkap penasihat oposisi."),
+    ("Jakarta , CNN Indonesia - - Pemerintah Kenya menangkap penasihat oposisi .",
+     "CNN Indonesia", "Pemerintah Kenya menangkap penasihat oposisi ."),
+    ("Solo ( ANTARA News ) - Menteri Dalam Negeri Tjahjo Kumolo hadir.",
+     "ANTARA News", "Menteri Dalam Negeri Tjahjo Kumolo hadir."),
 ])
 def test_dateline_names_the_outlet_and_is_stripped(res, raw: str, outlet: str, body: str) -> None:
     doc = clean(Document(raw=raw), res)
@@ -68,6 +75,15 @@ def test_outlet_given_by_the_caller_wins(res) -> None:
     doc = clean(Document(raw="WASHINGTON (Reuters) - The talks ended.", outlet="Yahoo News"), res)
     assert doc.outlet == "Yahoo News"
     assert doc.text == "The talks ended."
+
+
+@pytest.mark.parametrize("raw", [
+    "Putin, Biden - dua pemimpin itu bertemu di Jenewa.",
+    "Presiden Joko Widodo, Menteri - menteri dan gubernur hadir.",
+])
+def test_names_before_a_dash_are_no_dateline(res, raw: str) -> None:
+    doc = clean(Document(raw=raw), res)
+    assert doc.outlet is None and doc.text == raw
 
 
 def test_ordinary_first_word_is_not_a_dateline(res) -> None:

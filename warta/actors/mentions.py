@@ -58,8 +58,10 @@ def _base_spans(sent: Sentence, pack: LanguagePack, res: Resources) -> list[Span
     add(res.gazetteer.find_all(words), "place", True)
     for m in pack.word_matcher.find_all(words):
         cls = m.payloads[0]
-        if cls in ("person_pronouns", "group_references", "party_references"):
-            kind = {"person_pronouns": "pronoun", "group_references": "group"}.get(cls, "party")
+        if cls in ("person_pronouns", "group_references", "party_references",
+                   "plural_pronouns"):
+            kind = {"person_pronouns": "pronoun", "group_references": "group",
+                    "plural_pronouns": "plural"}.get(cls, "party")
             cands.append(Span(m.start, m.end, kind, cls))
     cands = _drop_misleading_entities(cands, tokens, pack, words)
     # Longest first, then by priority; greedy non-overlapping selection.
@@ -322,6 +324,8 @@ def _compose(sent: Sentence, spans: list[Span], pack: LanguagePack, doc_actors: 
             out.append(mk(sp.i, sp.j, kind="pronoun", resolution="pronoun"))
         elif sp.kind == "group":
             out.append(mk(sp.i, sp.j, kind="group", resolution="group-reference"))
+        elif sp.kind == "plural":
+            out.append(mk(sp.i, sp.j, kind="group", resolution="plural-reference"))
         elif sp.kind == "party":
             out.append(mk(sp.i, sp.j, kind="pronoun", resolution="party-reference"))
         idx += 1

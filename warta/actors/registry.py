@@ -154,6 +154,10 @@ class DocumentActors:
                     m.entity, m.name, m.country, m.sector = ent, ent.name, ent.country, ent.sector
                     m.code = self._codes.get(ent.id)
                     m.resolution = f"pronoun→{ent.name}"
+            elif m.kind == "group" and m.resolution == "plural-reference":
+                body = self._last_coded(people=False)
+                if body is not None:
+                    self._reference(m, body, "plural-reference")
             elif m.kind == "group":
                 distinct: list[Entity] = []
                 for ent in reversed(self._recent):

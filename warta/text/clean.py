@@ -18,6 +18,14 @@ _DATELINE = re.compile(
     r"(?:\((?P<paren>[^()\n]{2,40})\)|(?P<domain>[A-Za-z][\w-]*(?:\.[a-z]{2,})+))?"
     r"\s*[-–—]{1,2}\s+)"
 )
+# Title-case forms that name their outlet: "Jakarta (ANTARA News) -", "Jakarta, CNN Indonesia
+# --", also as tokenised corpora write them ("Jakarta , CNN Indonesia - -").
+_TITLED_DATELINE = re.compile(
+    r"^(?P<all>(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\s*"
+    r"(?:\(\s*(?P<paren>[^()\n]{2,40}?)\s*\)\s*[-–—](?:\s*[-–—])?"
+    # An outlet after a comma only with the double dash ("Putin, Biden - ..." is no dateline).
+    r"|,\s*(?P<name>[A-Z][\w.]*(?: [A-Z][\w.]*){0,3})\s*(?:[-–]\s*[-–]|—))\s+)"
+)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 
 
@@ -27,6 +35,10 @@ def chrome_key(line: str) -> str:
 
 def _dateline(paragraph: str) -> tuple[str, str | None, str | None]:
     """Strip a leading dateline; return (rest, outlet, place)."""
+    titled = _TITLED_DATELINE.match(paragraph)
+    if titled:
+        outlet = (titled.group("paren") or titled.group("name")).strip()
+        return paragraph[titled.end("all"):], outlet, titled.group("place")
     m = _DATELINE.match(paragraph)
     if not m or not (m.group("paren") or m.group("domain") or m.group("place")):
         return paragraph, None, None
