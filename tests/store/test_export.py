@@ -159,3 +159,23 @@ def test_an_old_stores_yield_is_exported_as_the_manuals_category(store: Store,
         export(store, fmt, str(out))
         text = out.read_text(encoding="utf-8")
         assert "RETREAT" in text and '"YIELD"' not in text and ",YIELD," not in text, fmt
+
+
+@pytest.mark.parametrize("value,method,historical", [
+    ("2014", "explicit", True), ("2020-11", "relative", True), ("2020-12-01", "explicit", True),
+    ("2021-06", "relative", False), ("2014", "publication", False),
+])
+def test_own_schema_marks_background_mentions(tmp_path: Path, coded_document: Make,
+                                              value: str, method: str,
+                                              historical: bool) -> None:
+    from warta.model import DateValue
+    from warta.store.background import is_historical
+
+    doc = coded_document("Putin met Biden.", published="2021-12-08")
+    doc.events[0].date = DateValue(value, "year", method)
+    with Store(str(tmp_path / "h.duckdb")) as plain:
+        plain.write(doc)
+        export(plain, "parquet", str(tmp_path / "h.parquet"))
+    rows = duckdb.sql(f"SELECT historical FROM read_parquet('{tmp_path / 'h.parquet'}')")
+    assert rows.fetchall() == [(historical,)]
+    assert is_historical(value, method, "2021-12-08") is historical  # the same rule

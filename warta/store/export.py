@@ -52,7 +52,6 @@ GDELT_COLUMNS = [
 ]
 assert len(GDELT_COLUMNS) == 61
 
-# Events with their document's metadata and their cluster's counts: one flat row per event.
 # A store coded before warta followed the PLOVER manual may hold YIELD (and other old names):
 # the export writes the manual's category (as warta.store.plover.current_root).
 _CURRENT_ROOT_SQL = """CASE
@@ -63,10 +62,19 @@ _CURRENT_ROOT_SQL = """CASE
     WHEN e.plover IN ('DISAPPROVE', 'INVESTIGATE') THEN 'ACCUSE'
     WHEN e.plover = 'FIGHT' THEN 'ASSAULT'
     ELSE e.plover END AS plover"""
+# background.is_historical in SQL: the event's own date ends more than 365 days before the
+# publication date.
+_HISTORICAL_SQL = """(e.date_method IS DISTINCT FROM 'publication' AND CASE length(e.date_value)
+        WHEN 4 THEN make_date(TRY_CAST(e.date_value AS INTEGER), 12, 31)
+        WHEN 7 THEN last_day(TRY_CAST(e.date_value || '-01' AS DATE))
+        ELSE TRY_CAST(left(e.date_value, 10) AS DATE) END
+    < TRY_CAST(left(d.published, 10) AS DATE) - INTERVAL 365 DAY) IS TRUE AS historical"""
+# Events with their document's metadata and their cluster's counts: one flat row per event.
 OWN_SCHEMA_SQL = """
 SELECT e.* REPLACE (""" + _CURRENT_ROOT_SQL + """),
        d.url AS document_url, d.title AS document_title, d.outlet AS document_outlet,
        d.published AS document_published, d.language AS document_language,
+       """ + _HISTORICAL_SQL + """,
        {cluster_columns}
 FROM events e LEFT JOIN documents d ON d.id = e.document_id
 {cluster_join}
