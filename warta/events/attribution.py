@@ -10,7 +10,7 @@ The actors inside a frame are its party, not arguments of the events it reports.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from warta.model import Mention, Sentence
 from warta.resources import LanguagePack
@@ -40,13 +40,12 @@ _SCOPE_BREAKS = frozenset({";"})
 
 def _with_limit(sent: Sentence, frame: Frame) -> Frame:
     if frame.scope == "after":
-        frame.limit = next((t.start for t in sent.tokens
-                            if t.start >= frame.end and t.lower in _SCOPE_BREAKS), sent.end)
+        limit = next((t.start for t in sent.tokens
+                      if t.start >= frame.end and t.lower in _SCOPE_BREAKS), sent.end)
     else:
-        frame.limit = max((t.end for t in sent.tokens
-                           if t.end <= frame.start and t.lower in _SCOPE_BREAKS),
-                          default=sent.start)
-    return frame
+        limit = max((t.end for t in sent.tokens
+                     if t.end <= frame.start and t.lower in _SCOPE_BREAKS), default=sent.start)
+    return replace(frame, limit=limit)
 
 
 def _token_index(sent: Sentence, char: int) -> int:

@@ -210,94 +210,112 @@ def _shares_actor(ev: Event, cand: Candidate) -> bool:
 
 def _decide_sentence(doc: Document, view: SentenceView, cands: list[Candidate],
                      lexicon: list[Event], pack: LanguagePack, scores: dict) -> list[Event]:
-    sent, frames, carried, hits = view.sent, view.frames, view.carried, view.hits
-    triggers = pack.triggers.find([t.lower for t in sent.tokens])
-    judged = {(c.first.start, c.second.start if c.second else None): (c, scores[c.key(sent)])
-              for c in cands}
-
-    def judgement(ev: Event):
-        if ev.source is None:
-            return None
-        s, t = ev.source.start, ev.target.start if ev.target else None
-        if t is None:
-            return judged.get((s, None))
-        return judged.get((min(s, t), max(s, t)))
-
-    out: list[Event] = []
-    covered: set[tuple[int, int | None]] = set()
-    retyped: set[tuple[int, int | None]] = set()
+    decision = _Decision(doc, view, pack, cands, scores)
     for ev in lexicon:
-        found = judgement(ev)
+        decision.judge(ev)
+    decision.pair_sources = {(e.source.start, e.plover) for e in decision.out
+                             if e.source and e.target}
+    for cand in cands:
+        decision.consider(cand)
+    return decision.result()
+
+
+def _pair_key(first: int, second: int | None) -> tuple[int, int | None]:
+    return (first, None) if second is None else (min(first, second), max(first, second))
+
+
+class _Decision:
+    """One sentence's events as the model decides them: the lexicon's judged, its own added."""
+
+    def __init__(self, doc: Document, view: SentenceView, pack: LanguagePack,
+                 cands: list[Candidate], scores: dict):
+        self.doc, self.view, self.pack, self.scores = doc, view, pack, scores
+        self.triggers = pack.triggers.find([t.lower for t in view.sent.tokens])
+        self.judged = {_pair_key(c.first.start, c.second.start if c.second else None):
+                       (c, scores[c.key(view.sent)]) for c in cands}
+        self.out: list[Event] = []
+        self.covered: set[tuple[int, int | None]] = set()
+        self.retyped: set[tuple[int, int | None]] = set()
+        self.pair_sources: set[tuple[int, str]] = set()
+
+    def judge(self, ev: Event) -> None:
+        """A lexicon event: confirmed, graded, dropped or re-typed by the model."""
+        found = None if ev.source is None else self.judged.get(
+            _pair_key(ev.source.start, ev.target.start if ev.target else None))
         if found is None:
-            out.append(ev)  # the model was not asked (an actor it does not see)
-            continue
+            self.out.append(ev)  # the model was not asked (an actor it does not see)
+            return
         cand, sc = found
         label, prob = sc.best
-        key = (cand.first.start, cand.second.start if cand.second else None)
-        covered.add(key)
+        key = _pair_key(cand.first.start, cand.second.start if cand.second else None)
+        self.covered.add(key)
         if label == NONE and prob >= DROP_THRESHOLD:
-            continue
+            return
         if label == ev.plover:
-            out.append(replace(ev, method="lexicon+model", confidence=round(prob, 3)))
-            continue
-        if label == NONE or prob < RETYPE_THRESHOLD:
+            self.out.append(replace(ev, method="lexicon+model", confidence=round(prob, 3)))
+        elif label == NONE or prob < RETYPE_THRESHOLD:
             # Unsure: the lexicon's event stands, with the model's belief in its root.
-            out.append(replace(ev, method="lexicon",
-                               confidence=round(sc.roots.get(ev.plover, 0.0), 3)))
-            continue
-        # Another root: the model's type, at the most salient predicate for it (once for the
-        # pair, though a reciprocal lexicon event had two records).
-        if key in retyped:
-            continue
-        retyped.add(key)
-        source = cand.first if cand.second is None or sc.reversed < 0.5 else cand.second
-        target = None if cand.second is None else (
-            cand.second if source is cand.first else cand.first)
-        match = _salient_trigger(sent, label, cand.first, cand.second, pack, triggers)
-        if match is not None:
-            out.append(_model_event(doc, sent, label, prob, source, target, match, pack,
-                                    frames, carried, hits))
-    pair_sources = {(e.source.start, e.plover) for e in out if e.source and e.target}
-    for cand in cands:
-        key = (cand.first.start, cand.second.start if cand.second else None)
-        if key in covered:
-            continue
-        sc = scores[cand.key(sent)]
+            self.out.append(replace(ev, method="lexicon",
+                                    confidence=round(sc.roots.get(ev.plover, 0.0), 3)))
+        elif key not in self.retyped:
+            # Another root: the model's type, at the most salient predicate for it (once for
+            # the pair, though a reciprocal lexicon event had two records).
+            self.retyped.add(key)
+            source = cand.first if cand.second is None or sc.reversed < 0.5 else cand.second
+            target = None if cand.second is None else (
+                cand.second if source is cand.first else cand.first)
+            self._add(cand, label, prob, source, target)
+
+    def consider(self, cand: Candidate) -> None:
+        """A candidate no lexicon event covers: a model event when the model is sure."""
+        if _pair_key(cand.first.start, cand.second.start if cand.second else None) \
+                in self.covered:
+            return
+        sc = self.scores[cand.key(self.view.sent)]
         label, prob = sc.best
         if label == NONE or prob < ADD_THRESHOLD:
-            continue
+            return
         if cand.second is None:
-            if (cand.first.start, label) in pair_sources or any(e.plover == label
-                                                                for e in out):
+            if (cand.first.start, label) in self.pair_sources or any(
+                    e.plover == label for e in self.out):
                 # The same act is already coded in this sentence: a lone actor of the same
                 # type is its target or its topic ("discussed North Korea's programme").
-                continue
+                return
             source, target = cand.first, None
         else:
             reversed_ = sc.reversed >= 0.5 and label not in RECIPROCAL_ROOTS
             source, target = (cand.second, cand.first) if reversed_ else (cand.first,
                                                                           cand.second)
         if label in RECIPROCAL_ROOTS and any(
-                e.plover == label and _shares_actor(e, cand) for e in out):
+                e.plover == label and _shares_actor(e, cand) for e in self.out):
             # "Russia and the US discussed ... Iran's nuclear programme": the meeting is
             # already coded; another partner of the same act is most often its topic.
-            continue
-        match = _salient_trigger(sent, label, cand.first, cand.second, pack, triggers)
+            return
+        if self._add(cand, label, prob, source, target, once=True) and target is not None:
+            self.pair_sources.add((source.start, label))
+
+    def _add(self, cand: Candidate, label: str, prob: float, source: Mention,
+             target: Mention | None, once: bool = False) -> bool:
+        sent = self.view.sent
+        match = _salient_trigger(sent, label, cand.first, cand.second, self.pack, self.triggers)
         if match is None:
-            continue
+            return False
         t_start = sent.tokens[match.start].start
-        if any(e.source is not None and e.source.start == source.start and
-               e.trigger_start == t_start for e in out):
-            continue  # the same words by the same actor are already one event
-        out.append(_model_event(doc, sent, label, prob, source, target, match, pack, frames,
-                                carried, hits))
-        if target is not None:
-            pair_sources.add((source.start, label))
-    # A single-actor event made redundant by a pair event of the same source and root.
-    return [e for e in out if not (e.target is None and e.method == "model" and e.source and
-                                   any(o.target is not None and o.source is not None and
-                                       o.source.start == e.source.start and o.plover == e.plover
-                                       for o in out))]
+        if once and any(e.source is not None and e.source.start == source.start and
+                        e.trigger_start == t_start for e in self.out):
+            return False  # the same words by the same actor are already one event
+        self.out.append(_model_event(self.doc, sent, label, prob, source, target, match,
+                                     self.pack, self.view.frames, self.view.carried,
+                                     self.view.hits))
+        return True
+
+    def result(self) -> list[Event]:
+        # A single-actor event made redundant by a pair event of the same source and root.
+        out = self.out
+        return [e for e in out if not (e.target is None and e.method == "model" and e.source
+                                       and any(o.target is not None and o.source is not None
+                                               and o.source.start == e.source.start
+                                               and o.plover == e.plover for o in out))]
 
 
 def _model_ready(res: Resources) -> bool:

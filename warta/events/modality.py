@@ -1,7 +1,7 @@
 """Modality: whether an act happened, and what an announced or conditional act is coded as.
 
 Modality words count only in the trigger's clause (the pack's `clause_breaks` end it). A
-condition governs its own clause and the one consequence after its comma ("If Russia invades,
+condition governs its own clause and the consequence after its comma ("If Russia invades,
 the US will impose sanctions"), or the clause it follows ("... will impose sanctions if the
 crackdown continues"), never across a ";" or a further clause: "If the weather allows, the
 summit will be outdoors; on Monday Biden met Putin" is a meeting that happened. Both event
@@ -75,11 +75,13 @@ def _governs(sent: Sentence, cond_at: int, match: Match, breaks: frozenset[str])
         return cond_at - match.end <= COND_WINDOW and "," not in between \
             and _CLAUSE_END not in between
     between = [t.lower for t in sent.tokens[cond_at + 1:match.start]]
-    if _CLAUSE_END in between or between.count(",") > 1:
+    if _CLAUSE_END in between:
         return False
     if "," not in between:
         return True  # the trigger is in the condition itself
-    # The consequence: the clause right after the condition's comma holds the trigger.
+    # The consequence, after the condition's comma, up to the trigger: coordinated acts
+    # ("they would not send ..., and instead march ... in protest") stay in it, another
+    # clause ("..., but ...") does not.
     consequence = between[between.index(",") + 1:]
     return not any(w in breaks for w in consequence)
 
