@@ -222,3 +222,27 @@ def test_pages_carry_charts_sort_links_and_docs_assets(client):
     # The API keeps its problem details.
     problem = client.get("/api/dyads/RUS/USA/timeline", params={"interval": "year"})
     assert problem.headers["content-type"] == "application/problem+json"
+
+
+def test_every_web_asset_is_package_data():
+    """The vendored scripts, styles, shapes and licences ship in the wheel: each file under
+    warta/web/static and templates matches a package-data pattern of pyproject.toml."""
+    import fnmatch
+    import tomllib
+
+    root = Path(__file__).resolve().parents[2]
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["*"]
+    files = [p for folder in ("static", "templates")
+             for p in (root / "warta" / "web" / folder).rglob("*") if p.is_file()]
+    assert len(files) > 20
+    missing = [str(p.relative_to(root)) for p in files
+               if not any(fnmatch.fnmatch(p.name, pattern) for pattern in patterns)]
+    assert missing == []
+    vendor = root / "warta" / "web" / "static" / "vendor"
+    for name in ("vega/LICENSE-vega.txt", "vega/LICENSE-vega-lite.txt",
+                 "vega/LICENSE-vega-embed.txt", "swagger-ui/LICENSE.txt",
+                 "world-atlas/LICENSE.txt", "README.md"):
+        assert (vendor / name).is_file(), name
+    total = sum(p.stat().st_size for p in vendor.rglob("*") if p.is_file())
+    assert total < 4_000_000  # a few MB at most

@@ -233,8 +233,10 @@ def event_summary(con: duckdb.DuckDBPyConnection, query: EventQuery) -> dict[str
     base = f" FROM events e JOIN documents d ON d.id = e.document_id{where}"
     asserted = (" AND " if where else " WHERE ") + _asserted()
     cur = con.cursor()
-    total, not_asserted = cur.execute(
-        f"SELECT count(*), count(*) FILTER (WHERE NOT ({_asserted()})){base}", params
+    total, not_asserted, clusters, unclustered = cur.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE NOT ({_asserted()})), "
+        "count(DISTINCT e.cluster) FILTER (WHERE e.cluster <> ''), "
+        f"count(*) FILTER (WHERE coalesce(e.cluster, '') = ''){base}", params
     ).fetchone()
     by_type = _rows(cur.execute(
         f"SELECT e.plover, e.quad_class, count(*) AS n{base}{asserted} "
@@ -263,6 +265,9 @@ def event_summary(con: duckdb.DuckDBPyConnection, query: EventQuery) -> dict[str
         "AND e.place_country IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1", params))
     return {
         "total": total, "not_asserted": not_asserted, "asserted": total - not_asserted,
+        # Real-world events: the clusters the matching mentions belong to (a mention not yet
+        # clustered is one of its own).
+        "clusters": clusters, "unclustered": unclustered,
         "plover": by_type,
         "quad_class": [{"quad_class": q, "label": label, "n": quad.get(q, 0)}
                        for q, label in QUAD_CLASSES.items()],
