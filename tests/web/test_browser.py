@@ -328,3 +328,34 @@ def test_error_pages_speak_to_a_person(server: str, page: Page):
     response = page.goto(server + "/events/nope")
     assert response is not None and response.status == 404
     expect(page.locator("#error-title")).to_have_text("Not found")
+
+
+def test_dyads_table_sorts_in_the_browser(server: str, page: Page):
+    page.goto(server + "/dyads")
+    rows = page.locator("#dyad-table tbody tr")
+    assert rows.count() >= 2
+
+    def column(index: int) -> list[str]:
+        return [row.locator("td").nth(index).inner_text() for row in rows.all()]
+
+    header = page.locator("#dyad-table thead th").nth(1)
+    header.locator("button.sort").click()
+    expect(header).to_have_attribute("aria-sort", "ascending")
+    counts = [int(v) for v in column(1)]
+    assert counts == sorted(counts)
+    header.locator("button.sort").click()
+    expect(header).to_have_attribute("aria-sort", "descending")
+    counts = [int(v) for v in column(1)]
+    assert counts == sorted(counts, reverse=True) and counts[0] > counts[-1]
+    pairs = page.locator("#dyad-table thead th").nth(0).locator("button.sort")
+    pairs.click()
+    assert column(0) == sorted(column(0), key=str.lower)
+    _shot(page, "dyads")
+
+
+def test_a_dyad_bar_opens_its_period(server: str, page: Page):
+    page.goto(server + "/dyad?a=RUS&b=USA")
+    _charts_drawn(page, 1)
+    bars = page.locator("#chart-timeline svg .mark-rect path")
+    bars.first.click(force=True)
+    page.wait_for_url("**#p-2021-06-01")

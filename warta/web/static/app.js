@@ -64,3 +64,40 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// Tables drawn whole on the page (dyads, a dyad's periods) sort in the browser: a click on a
+// header sorts by that column, a second click the other way round. Numbers sort as numbers.
+document.addEventListener("DOMContentLoaded", () => {
+  const key = (row, index) => {
+    const text = (row.cells[index] ? row.cells[index].textContent : "").trim();
+    const number = Number(text.replace("\u2212", "-"));
+    return text !== "" && !Number.isNaN(number) ? number : text.toLowerCase();
+  };
+  const compare = (x, y) => {
+    if (typeof x !== typeof y) return typeof x === "number" ? -1 : 1;
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+  document.querySelectorAll("table.sortable").forEach((table) => {
+    const head = table.tHead;
+    const body = table.tBodies[0];
+    if (!head || !body) return;
+    Array.from(head.rows[0].cells).forEach((th, index) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      button.textContent = th.textContent;
+      button.title = "sort by " + th.textContent.toLowerCase();
+      th.textContent = "";
+      th.appendChild(button);
+      th.setAttribute("aria-sort", "none");
+      button.addEventListener("click", () => {
+        const ascending = th.getAttribute("aria-sort") !== "ascending";
+        head.querySelectorAll("th").forEach((cell) => cell.setAttribute("aria-sort", "none"));
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        const rows = Array.from(body.rows);
+        rows.sort((a, b) => (ascending ? 1 : -1) * compare(key(a, index), key(b, index)));
+        rows.forEach((row) => body.appendChild(row));
+      });
+    });
+  });
+});
