@@ -174,47 +174,16 @@ def link(new: Iterable[Mention], old: Iterable[Mention] = (),
     thousands of mentions of a few events, and pairs of mentions would make it quadratic.
     """
     new, old = list(new), list(old)
-    uf = _UnionFind()
     by_id = {m.id: m for m in old}
     by_id.update({m.id: m for m in new})
+    uf = _UnionFind()
     for m in by_id.values():
         uf.add(m.id)
     for group in old_groups:
         ids = [i for i in group if i in by_id]
         for other in ids[1:]:
             uf.union(ids[0], other)
-    new_ids = {m.id for m in new}
-    classes: dict[tuple[Any, ...], list[Mention]] = {}
-    for m in by_id.values():
-        classes.setdefault(signature(m), []).append(m)
-    class_of = {members[0].id: key for key, members in classes.items()}
-    joined: set[tuple[Any, ...]] = set()
-
-    def join(key: tuple[Any, ...]) -> None:
-        # Only once a new mention is the same event as the class: old mentions are never
-        # linked to each other directly.
-        if key not in joined:
-            joined.add(key)
-            first, *rest = classes[key]
-            for other in rest:
-                uf.union(first.id, other.id)
-
-    blocks: dict[tuple[str, str, str], _Block] = {}
-    for members in classes.values():
-        blocks.setdefault(members[0].block, _Block()).add(members[0])
-    for key, members in classes.items():
-        if not any(m.id in new_ids for m in members):
-            continue
-        join(key)
-        m = members[0]
-        for candidate in blocks[m.block].candidates(m):
-            other = class_of[candidate.id]
-            if candidate.id == m.id or (other in joined
-                                        and uf.find(candidate.id) == uf.find(m.id)):
-                continue
-            if same_event(m, candidate):
-                join(other)
-                uf.union(m.id, candidate.id)
+    _Linker(uf, by_id.values()).link({m.id for m in new})
     components: dict[str, list[Mention]] = {}
     new_roots = {uf.find(m.id) for m in new}
     for m in by_id.values():
@@ -222,6 +191,47 @@ def link(new: Iterable[Mention], old: Iterable[Mention] = (),
         if root in new_roots:
             components.setdefault(root, []).append(m)
     return [sorted(group, key=lambda m: m.sort_key) for group in components.values()]
+
+
+class _Linker:
+    """Joins classes of mentions with one signature (see `link`)."""
+
+    def __init__(self, uf: _UnionFind, mentions: Iterable[Mention]):
+        self.uf = uf
+        self.classes: dict[tuple[Any, ...], list[Mention]] = {}
+        for m in mentions:
+            self.classes.setdefault(signature(m), []).append(m)
+        self.class_of = {members[0].id: key for key, members in self.classes.items()}
+        self.joined: set[tuple[Any, ...]] = set()
+        self.blocks: dict[tuple[str, str, str], _Block] = {}
+        for members in self.classes.values():
+            self.blocks.setdefault(members[0].block, _Block()).add(members[0])
+
+    def join(self, key: tuple[Any, ...]) -> None:
+        # Only once a new mention is the same event as the class: old mentions are never
+        # linked to each other directly.
+        if key not in self.joined:
+            self.joined.add(key)
+            first, *rest = self.classes[key]
+            for other in rest:
+                self.uf.union(first.id, other.id)
+
+    def link(self, new_ids: set[str]) -> None:
+        for key, members in self.classes.items():
+            if any(m.id in new_ids for m in members):
+                self.join(key)
+                self.compare(members[0])
+
+    def compare(self, m: Mention) -> None:
+        """Link the class of `m` to every class of its block that is the same event."""
+        for candidate in self.blocks[m.block].candidates(m):
+            other = self.class_of[candidate.id]
+            if candidate.id == m.id or (other in self.joined
+                                        and self.uf.find(candidate.id) == self.uf.find(m.id)):
+                continue
+            if same_event(m, candidate):
+                self.join(other)
+                self.uf.union(m.id, candidate.id)
 
 
 def cluster_mentions(mentions: Iterable[Mention]) -> dict[str, str]:

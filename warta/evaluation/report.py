@@ -95,18 +95,23 @@ def print_report(console: Console, result: EvalResult) -> None:
     if result.confusion:
         _print_confusion(console, result.confusion)
 
-    worst = result.worst()
-    if worst:
-        console.rule(f"{len(worst)} worst errors (of {len(result.errors)})")
-        for k, err in enumerate(worst, 1):
-            console.print(f"[bold]{k}.[/bold] gold [green]{err.gold}[/green] · predicted "
-                          f"[red]{err.predicted}[/red]" + (f" · {err.item}" if err.item else ""),
-                          highlight=False)
-            console.print(f"   {err.sentence}", highlight=False, markup=False)
-            if err.detail:
-                console.print(f"   {err.detail}", style="dim", highlight=False, markup=False)
+    _print_errors(console, result)
     for note in result.notes:
         console.print(f"note: {note}", style="dim", highlight=False)
+
+
+def _print_errors(console: Console, result: EvalResult) -> None:
+    worst = result.worst()
+    if not worst:
+        return
+    console.rule(f"{len(worst)} worst errors (of {len(result.errors)})")
+    for k, err in enumerate(worst, 1):
+        console.print(f"[bold]{k}.[/bold] gold [green]{err.gold}[/green] · predicted "
+                      f"[red]{err.predicted}[/red]" + (f" · {err.item}" if err.item else ""),
+                      highlight=False)
+        console.print(f"   {err.sentence}", highlight=False, markup=False)
+        if err.detail:
+            console.print(f"   {err.detail}", style="dim", highlight=False, markup=False)
 
 
 def _print_nested(console: Console, key: str, value: dict[str, Any]) -> None:

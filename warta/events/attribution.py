@@ -55,6 +55,10 @@ def _token_index(sent: Sentence, char: int) -> int:
     return len(sent.tokens)
 
 
+_FRAME_CLASSES = ("attribution_before", "reporting_nouns", "attribution_after",
+                  "attribution_inverted")
+
+
 def find_frames(sent: Sentence, mentions: list[Mention], pack: LanguagePack,
                 hits: list[Match] | None = None) -> list[Frame]:
     """Attribution frames of a sentence (`hits`: its word-class matches, if already found)."""
@@ -65,8 +69,7 @@ def find_frames(sent: Sentence, mentions: list[Mention], pack: LanguagePack,
     frames: list[Frame] = []
     for match in hits:
         cls = match.payloads[0]
-        if cls not in ("attribution_before", "reporting_nouns", "attribution_after",
-                       "attribution_inverted"):
+        if cls not in _FRAME_CLASSES:
             continue
         w_start = sent.tokens[match.start].start
         w_end = sent.tokens[match.end - 1].end
@@ -74,63 +77,73 @@ def find_frames(sent: Sentence, mentions: list[Mention], pack: LanguagePack,
         if any(m.start <= w_start and w_end <= m.end for m in mentions):
             continue
         if cls in ("attribution_before", "reporting_nouns"):
-            party = None
-            if cls == "reporting_nouns":
-                # "the Kremlin's readout", "Kremlin statement": the party stands before.
-                prior = [a for a in actors if a.end <= w_start]
-                if prior:
-                    gap = sent.text[prior[-1].end - sent.start:w_start - sent.start].strip()
-                    if gap == "" or gap.lower() in pack.words.get("possessive_markers", ()):
-                        party = prior[-1]
-                        w_start = party.start
-            if party is None:
-                # The party follows within a few words ("komunike pers yang dikeluarkan
-                # oleh X").
-                limit = sent.tokens[min(match.end + 5, len(sent.tokens) - 1)].end
-                # A party may also begin on the frame's last word ("komunike pers Istana
-                # Elysee": the press office of the Elysee is one mention).
-                party = next((a for a in actors if a.start <= limit and (
-                    w_end <= a.start or w_start < a.start < w_end < a.end)), None)
-            if party is None and cls == "reporting_nouns":
-                continue
-            end = max(party.end, w_end) if party else w_end
-            # "..., according to the ministry." at the end governs what came before it.
-            tail = sent.text[end - sent.start:].strip(" .\"”’)")
-            scope = "before" if not tail and w_start > sent.start + 2 else "after"
-            frames.append(Frame(w_start, end, party, scope,
-                                sent.text[w_start - sent.start:end - sent.start], cls))
-        else:
+            frame = _opening_frame(sent, match, cls, actors, pack)
+        elif any(f.kind == "reporting_nouns" and f.start < w_start for f in frames):
             # "Komunike pers X ... memberitahukan bahwa": the verb belongs to the reporting
             # noun's frame already found, not to the actor standing just before it.
-            if any(f.kind == "reporting_nouns" and f.start < w_start for f in frames):
-                continue
-            before = [a for a in actors if a.end <= w_start]
-            # "..., kata Putin": an inverted reporting verb takes the party that follows it.
-            party = before[-1] if before and cls == "attribution_after" else None
-            if party is not None and _token_index(sent, w_start) - _token_index(sent, party.end) \
-                    > 3:
-                party = None
-            after_tok = match.end
-            nxt = words[after_tok] if after_tok < len(words) else ""
-            # "X said that ..." governs what follows; "..., X said." governs what precedes.
-            follows = nxt in pack.words.get("clause_breaks", frozenset()) or nxt in {":", '"',
-                                                                                       "“"}
-            if party is None:
-                # "..., kata Putin." / "..., said Putin": the party follows the verb.
-                party = next((a for a in actors if w_end <= a.start
-                              <= w_end + 2 + len(a.text)), None)
-                if party is None:
-                    continue
-                start, end = w_start, party.end
-                scope = "before"
-            else:
-                start, end = party.start, w_end
-                # "X said that ..." frames what follows; so does a sentence-initial "X said"
-                # with no complement marker; "..., X said." frames what came before.
-                scope = "after" if follows or party.start <= sent.start + 2 else "before"
-            frames.append(Frame(start, end, party, scope,
-                                sent.text[start - sent.start:end - sent.start], cls))
+            continue
+        else:
+            frame = _verb_frame(sent, match, cls, actors, pack)
+        if frame is not None:
+            frames.append(frame)
     return [_with_limit(sent, f) for f in frames]
+
+
+def _opening_frame(sent: Sentence, match: Match, cls: str, actors: list[Mention],
+                   pack: LanguagePack) -> Frame | None:
+    """"According to X, ...", "X's readout", "the statement issued by X"."""
+    w_start = sent.tokens[match.start].start
+    w_end = sent.tokens[match.end - 1].end
+    party = None
+    if cls == "reporting_nouns":
+        # "the Kremlin's readout", "Kremlin statement": the party stands before.
+        prior = [a for a in actors if a.end <= w_start]
+        if prior:
+            gap = sent.text[prior[-1].end - sent.start:w_start - sent.start].strip()
+            if gap == "" or gap.lower() in pack.words.get("possessive_markers", ()):
+                party = prior[-1]
+                w_start = party.start
+    if party is None:
+        # The party follows within a few words ("komunike pers yang dikeluarkan oleh X").
+        limit = sent.tokens[min(match.end + 5, len(sent.tokens) - 1)].end
+        # A party may also begin on the frame's last word ("komunike pers Istana Elysee":
+        # the press office of the Elysee is one mention).
+        party = next((a for a in actors if a.start <= limit and (
+            w_end <= a.start or w_start < a.start < w_end < a.end)), None)
+    if party is None and cls == "reporting_nouns":
+        return None
+    end = max(party.end, w_end) if party else w_end
+    # "..., according to the ministry." at the end governs what came before it.
+    tail = sent.text[end - sent.start:].strip(" .\"”’)")
+    scope = "before" if not tail and w_start > sent.start + 2 else "after"
+    return Frame(w_start, end, party, scope, sent.text[w_start - sent.start:end - sent.start],
+                 cls)
+
+
+def _verb_frame(sent: Sentence, match: Match, cls: str, actors: list[Mention],
+                pack: LanguagePack) -> Frame | None:
+    """"X said that ...", "..., X said.", "..., kata Putin"."""
+    w_start = sent.tokens[match.start].start
+    w_end = sent.tokens[match.end - 1].end
+    before = [a for a in actors if a.end <= w_start]
+    # "..., kata Putin": an inverted reporting verb takes the party that follows it.
+    party = before[-1] if before and cls == "attribution_after" else None
+    if party is not None and _token_index(sent, w_start) - _token_index(sent, party.end) > 3:
+        party = None
+    if party is None:
+        # "..., kata Putin." / "..., said Putin": the party follows the verb.
+        party = next((a for a in actors if w_end <= a.start <= w_end + 2 + len(a.text)), None)
+        if party is None:
+            return None
+        start, end, scope = w_start, party.end, "before"
+    else:
+        nxt = sent.tokens[match.end].lower if match.end < len(sent.tokens) else ""
+        # "X said that ..." frames what follows; so does a sentence-initial "X said" with no
+        # complement marker; "..., X said." frames what came before.
+        follows = nxt in pack.words.get("clause_breaks", frozenset()) or nxt in {":", '"', "“"}
+        start, end = party.start, w_end
+        scope = "after" if follows or party.start <= sent.start + 2 else "before"
+    return Frame(start, end, party, scope, sent.text[start - sent.start:end - sent.start], cls)
 
 
 def quote_in(sent: Sentence) -> str | None:

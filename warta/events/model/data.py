@@ -198,49 +198,70 @@ def annotated_sentences(path: Path) -> list[dict]:
     return out
 
 
+def _actor_spans(r: dict) -> dict[str, tuple[int, int]]:
+    """Each annotated actor's span: as given, else found in the text."""
+    spans: dict[str, tuple[int, int]] = {}
+    for a in r["actors"]:
+        loc = a.get("start"), a.get("end")
+        if loc[0] is None:
+            loc = locate(r["text"], a["text"])
+        if loc and loc[0] is not None:
+            spans[a["text"]] = (loc[0], loc[1])
+    return spans
+
+
+def _annotated_events(r: dict, spans: dict[str, tuple[int, int]]
+                      ) -> tuple[dict[tuple[str, str | None], str], set[str]]:
+    """(source, target) -> root of the events whose actors have spans, and the sources that
+    have a target."""
+    events: dict[tuple[str, str | None], str] = {}
+    sources_with_target: set[str] = set()
+    for ev in r["events"]:
+        key = (ev["source"], ev.get("target"))
+        if ev["source"] not in spans or (key[1] is not None and key[1] not in spans):
+            continue
+        events.setdefault(key, ev["root"])
+        if key[1] is not None:
+            sources_with_target.add(ev["source"])
+    return events, sources_with_target
+
+
 def annotation_pairs(rows: list[dict], source: str = "annotation") -> list[Pair]:
     out: list[Pair] = []
     for r in rows:
         text, lang = r["text"], r["lang"]
-        spans: dict[str, tuple[int, int]] = {}
-        for a in r["actors"]:
-            loc = a.get("start"), a.get("end")
-            if loc[0] is None:
-                loc = locate(text, a["text"])
-            if loc and loc[0] is not None:
-                spans[a["text"]] = (loc[0], loc[1])
-        events: dict[tuple[str, str | None], str] = {}
-        sources_with_target: set[str] = set()
-        for ev in r["events"]:
-            key = (ev["source"], ev.get("target"))
-            if ev["source"] not in spans or (key[1] is not None and key[1] not in spans):
-                continue
-            events.setdefault(key, ev["root"])
-            if key[1] is not None:
-                sources_with_target.add(ev["source"])
+        spans = _actor_spans(r)
+        events, sources_with_target = _annotated_events(r, spans)
         names = list(spans)
         group = r.get("doc") or r["id"]
         for i, x in enumerate(names):
             # single actor: its target-less event, NONE when it has no event at all
             if (x, None) in events:
-                p = ordered(text, spans[x], None, events[(x, None)], lang, group, source)
-                out.append(p)
+                out.append(ordered(text, spans[x], None, events[(x, None)], lang, group,
+                                   source))
             elif x not in sources_with_target:
                 out.append(ordered(text, spans[x], None, NONE, lang, group, source))
             for y in names[i + 1:]:
-                sx, sy = spans[x], spans[y]
-                if sx[0] < sy[1] and sy[0] < sx[1]:
-                    continue
-                first, second = (x, y) if sx[0] <= sy[0] else (y, x)
-                if (first, second) in events:
-                    root, fwd = events[(first, second)], True
-                elif (second, first) in events:
-                    root, fwd = events[(second, first)], False
-                else:
-                    root, fwd = NONE, None
-                out.append(Pair(text, spans[first], spans[second], root, fwd, lang, group,
-                                source))
+                pair = _pair(text, x, y, spans, events)
+                if pair is not None:
+                    out.append(Pair(text, *pair, lang, group, source))
     return [p for p in out if p is not None]
+
+
+def _pair(text: str, x: str, y: str, spans: dict[str, tuple[int, int]],
+          events: dict[tuple[str, str | None], str]
+          ) -> tuple[tuple[int, int], tuple[int, int], str, bool | None] | None:
+    """(first span, second span, root, forward) for two actors in text order; None when
+    they overlap."""
+    sx, sy = spans[x], spans[y]
+    if sx[0] < sy[1] and sy[0] < sx[1]:
+        return None
+    first, second = (x, y) if sx[0] <= sy[0] else (y, x)
+    if (first, second) in events:
+        return spans[first], spans[second], events[(first, second)], True
+    if (second, first) in events:
+        return spans[first], spans[second], events[(second, first)], False
+    return spans[first], spans[second], NONE, None
 
 
 def old_indonesian_gold(path: Path | None = None) -> list[dict]:
