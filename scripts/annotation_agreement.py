@@ -46,9 +46,8 @@ def spans_of(rec: dict, text: str) -> dict[str, tuple[int, int]]:
     return out
 
 
-def candidates(text: str, r1: dict, r2: dict) -> tuple[list[str], list[str], dict]:
-    s1, s2 = spans_of(r1, text), spans_of(r2, text)
-    spans = sorted(set(s1.values()) | set(s2.values()))
+def overlap_clusters(spans: list[tuple[int, int]]) -> dict[tuple[int, int], int]:
+    """Span -> its cluster: overlapping spans (either annotator's) are one actor."""
     parent = list(range(len(spans)))
 
     def find(i: int) -> int:
@@ -60,29 +59,36 @@ def candidates(text: str, r1: dict, r2: dict) -> tuple[list[str], list[str], dic
         for j in range(i + 1, len(spans)):
             if spans[i][0] < spans[j][1] and spans[j][0] < spans[i][1]:
                 parent[find(j)] = find(i)
-    cluster = {sp: find(i) for i, sp in enumerate(spans)}
+    return {sp: find(i) for i, sp in enumerate(spans)}
+
+
+def labels(rec: dict, sp: dict[str, tuple[int, int]],
+           cluster: dict[tuple[int, int], int]) -> dict[tuple, str]:
+    """One annotator's label per actor cluster and per cluster pair (with its direction)."""
+    out: dict[tuple, str] = {}
+    for ev in rec["events"]:
+        if ev["source"] not in sp:
+            continue
+        cs = cluster[sp[ev["source"]]]
+        if ev.get("target") is None or ev["target"] not in sp:
+            out.setdefault((cs,), ev["root"])
+            continue
+        ct = cluster[sp[ev["target"]]]
+        if cs == ct:
+            continue
+        key = (min(cs, ct), max(cs, ct))
+        out.setdefault(key, ev["root"] + (">" if cs < ct else "<"))
+    return out
+
+
+def candidates(text: str, r1: dict, r2: dict) -> tuple[list[str], list[str], dict]:
+    s1, s2 = spans_of(r1, text), spans_of(r2, text)
+    cluster = overlap_clusters(sorted(set(s1.values()) | set(s2.values())))
     clusters = sorted(set(cluster.values()))
-
-    def labels(rec: dict, sp: dict[str, tuple[int, int]]) -> dict[tuple, str]:
-        out: dict[tuple, str] = {}
-        for ev in rec["events"]:
-            if ev["source"] not in sp:
-                continue
-            cs = cluster[sp[ev["source"]]]
-            if ev.get("target") is None or ev["target"] not in sp:
-                out.setdefault((cs,), ev["root"])
-                continue
-            ct = cluster[sp[ev["target"]]]
-            if cs == ct:
-                continue
-            key = (min(cs, ct), max(cs, ct))
-            out.setdefault(key, ev["root"] + (">" if cs < ct else "<"))
-        return out
-
-    l1, l2 = labels(r1, s1), labels(r2, s2)
+    l1, l2 = labels(r1, s1, cluster), labels(r2, s2, cluster)
     keys = [(c,) for c in clusters] + [(a, b) for i, a in enumerate(clusters)
                                        for b in clusters[i + 1:]]
-    codes = {}
+    codes: dict[int, list] = {}
     for name, sp in ((0, s1), (1, s2)):
         rec = (r1, r2)[name]
         for a in rec["actors"]:

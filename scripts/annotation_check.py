@@ -29,6 +29,41 @@ def locate(text: str, span: str) -> int:
     return found[0] if found else -1
 
 
+def record_problems(sid: str, text: str, r: dict) -> list[str]:
+    """What is wrong in one annotated sentence."""
+    problems: list[str] = []
+    actors = set()
+    for a in r.get("actors", []):
+        if locate(text, a.get("text", "")) < 0:
+            problems.append(f"{sid}: actor {a.get('text')!r} not in the sentence")
+        if a.get("type") not in TYPES:
+            problems.append(f"{sid}: actor {a.get('text')!r} type {a.get('type')!r}")
+        actors.add(a.get("text"))
+    for nm in r.get("names", []):
+        if locate(text, nm.get("text", "")) < 0:
+            problems.append(f"{sid}: name {nm.get('text')!r} not in the sentence")
+        if nm.get("type") not in NAME_TYPES:
+            problems.append(f"{sid}: name {nm.get('text')!r} type {nm.get('type')!r}")
+    for ev in r.get("events", []):
+        problems.extend(event_problems(sid, text, ev, actors))
+    return problems
+
+
+def event_problems(sid: str, text: str, ev: dict, actors: set) -> list[str]:
+    problems: list[str] = []
+    if ev.get("source") not in actors:
+        problems.append(f"{sid}: event source {ev.get('source')!r} is not a listed actor")
+    if ev.get("target") is not None and ev.get("target") not in actors:
+        problems.append(f"{sid}: event target {ev.get('target')!r} is not a listed actor")
+    if ev.get("root") not in ROOTS:
+        problems.append(f"{sid}: root {ev.get('root')!r}")
+    if ev.get("modality", "asserted") not in MODALITIES:
+        problems.append(f"{sid}: modality {ev.get('modality')!r}")
+    if ev.get("trigger") and locate(text, ev["trigger"]) < 0:
+        problems.append(f"{sid}: trigger {ev['trigger']!r} not in the sentence")
+    return problems
+
+
 def check(batch_path: str, out_path: str) -> list[str]:
     batch = {}
     for line in open(batch_path, encoding="utf-8"):
@@ -52,32 +87,9 @@ def check(batch_path: str, out_path: str) -> list[str]:
         if sid in seen:
             problems.append(f"line {i}: {sid} annotated twice")
         seen.add(sid)
-        text = batch[sid]
-        actors = set()
-        for a in r.get("actors", []):
-            n_actors += 1
-            if locate(text, a.get("text", "")) < 0:
-                problems.append(f"{sid}: actor {a.get('text')!r} not in the sentence")
-            if a.get("type") not in TYPES:
-                problems.append(f"{sid}: actor {a.get('text')!r} type {a.get('type')!r}")
-            actors.add(a.get("text"))
-        for nm in r.get("names", []):
-            if locate(text, nm.get("text", "")) < 0:
-                problems.append(f"{sid}: name {nm.get('text')!r} not in the sentence")
-            if nm.get("type") not in NAME_TYPES:
-                problems.append(f"{sid}: name {nm.get('text')!r} type {nm.get('type')!r}")
-        for ev in r.get("events", []):
-            n_events += 1
-            if ev.get("source") not in actors:
-                problems.append(f"{sid}: event source {ev.get('source')!r} is not a listed actor")
-            if ev.get("target") is not None and ev.get("target") not in actors:
-                problems.append(f"{sid}: event target {ev.get('target')!r} is not a listed actor")
-            if ev.get("root") not in ROOTS:
-                problems.append(f"{sid}: root {ev.get('root')!r}")
-            if ev.get("modality", "asserted") not in MODALITIES:
-                problems.append(f"{sid}: modality {ev.get('modality')!r}")
-            if ev.get("trigger") and locate(text, ev["trigger"]) < 0:
-                problems.append(f"{sid}: trigger {ev['trigger']!r} not in the sentence")
+        n_actors += len(r.get("actors", []))
+        n_events += len(r.get("events", []))
+        problems.extend(record_problems(sid, batch[sid], r))
     missing = [s for s in batch if s not in seen]
     print(f"{len(seen)}/{len(batch)} sentences, {n_actors} actors, {n_events} events; "
           f"{len(missing)} not yet annotated; {len(problems)} problems")

