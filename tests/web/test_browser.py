@@ -7,6 +7,7 @@ Skipped when Chromium is absent, except in CI (CI=true), where a missing browser
 from __future__ import annotations
 
 import os
+import re
 import socket
 import threading
 import time
@@ -359,3 +360,28 @@ def test_a_dyad_bar_opens_its_period(server: str, page: Page):
     bars = page.locator("#chart-timeline svg .mark-rect path")
     bars.first.click(force=True)
     page.wait_for_url("**#p-2021-06-01")
+
+
+def test_time_axis_keeps_the_day_west_of_greenwich(server: str, browser: Browser):
+    """Dates are UTC days: in New York, 2021-12-07 is still 7 December, not the 6th."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900},
+                                  timezone_id="America/New_York")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.goto(server + "/?date_from=2021-12-01")
+        _charts_drawn(page, 3)  # no map: no December event has a known place
+        bars = page.locator("#chart-time svg .mark-rect path")
+        tooltip = page.locator("#vg-tooltip-element")
+        days = set()
+        for index in range(bars.count()):
+            bars.nth(index).hover(force=True)
+            expect(tooltip).to_have_class(re.compile("visible"))
+            days |= set(re.findall(r"\d+ Dec 2021", tooltip.inner_text()))
+        assert days == {"7 Dec 2021", "8 Dec 2021"}
+        # A bar filters the table to its day.
+        bars.first.click(force=True)
+        page.wait_for_url("**date_to=2021-12-0*")
+        assert "date_from=2021-12-07" in page.url or "date_from=2021-12-08" in page.url
+    finally:
+        context.close()

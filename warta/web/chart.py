@@ -87,34 +87,66 @@ def quad_chart(summary: dict[str, Any], link: Link) -> dict[str, Any]:
         })
 
 
-def time_chart(summary: dict[str, Any]) -> dict[str, Any] | None:
+def _bin(day: date, period: str) -> tuple[date, date]:
+    """The first and last day of the period holding `day`, as Vega-Lite bins it (UTC; a
+    week starts on Sunday)."""
+    if period == "month":
+        first = day.replace(day=1)
+        return first, (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(1)
+    if period == "week":
+        first = day - timedelta(days=(day.weekday() + 1) % 7)
+        return first, first + timedelta(days=6)
+    return day, day
+
+
+def _period_label(first: date, period: str) -> str:
+    if period == "month":
+        return f"{first:%B %Y}"
+    return ("week of " if period == "week" else "") + f"{first.day} {first:%b %Y}"
+
+
+def time_chart(summary: dict[str, Any], link: Link | None = None) -> dict[str, Any] | None:
     """Events over a real time axis, stacked by QuadClass: per day, per week when the dates
-    span more than three months, per month beyond two years."""
-    rows = summary["dates"]
+    span more than three months, per month beyond two years. A bar filters to its period.
+
+    Dates are read and binned as UTC, so that a browser west of Greenwich does not move an
+    event to the day before."""
+    rows = [r for r in summary["dates"] if _is_date(r["date"])]
     if not rows:
         return None
-    days = [date.fromisoformat(r["date"]) for r in rows if _is_date(r["date"])]
-    if not days:
-        return None
+    days = [date.fromisoformat(r["date"]) for r in rows]
     span = (max(days) - min(days)).days
-    period, unit, fmt = (("month", "yearmonth", "%b %Y") if span > 730 else
-                         ("week", "yearweek", "%d %b %Y") if span > 92 else
-                         ("day", "yearmonthdate", "%d %b %Y"))
-    values = [{"date": r["date"], "quad": QUAD_LABELS.get(r["quad_class"], "?"), "n": r["n"],
-               "precision": r["precision"]} for r in rows if _is_date(r["date"])]
+    # Vega-Lite labels a UTC time unit in UTC by itself; an explicit format would not be.
+    period, unit = (("month", "yearmonth") if span > 730 else
+                    ("week", "yearweek") if span > 92 else ("day", "yearmonthdate"))
+    values = []
+    for row, day in zip(rows, days, strict=True):
+        first, last = _bin(day, period)
+        # The tooltip names the period in words made here: Vega-Lite would format the
+        # date in the browser's time zone.
+        value = {"date": row["date"], "period": _period_label(first, period),
+                 "quad": QUAD_LABELS.get(row["quad_class"], "?"), "n": row["n"]}
+        if link is not None:
+            value["href"] = link(date_from=first.isoformat(), date_to=last.isoformat(),
+                                 offset=None)
+        values.append(value)
+    time_unit = {"unit": unit, "utc": True}
+    encoding: dict[str, Any] = {
+        "x": {"field": "date", "type": "temporal", "timeUnit": time_unit,
+              "title": "event date", "axis": {"labelAngle": 0}},
+        "y": {"aggregate": "sum", "field": "n", "type": "quantitative", "title": "events"},
+        "color": _quad_colour(),
+        "tooltip": [{"field": "period", "title": period},
+                    {"field": "quad", "title": "QuadClass"},
+                    {"aggregate": "sum", "field": "n", "title": "events"}],
+    }
+    if link is not None:
+        encoding["href"] = {"field": "href"}
     return _spec(
         title={"text": f"Events per {period}", "anchor": "start", "fontSize": 13},
-        height=180, data={"values": values}, mark={"type": "bar", "tooltip": True},
-        encoding={
-            "x": {"field": "date", "type": "temporal", "timeUnit": unit, "title": "event date",
-                  "axis": {"format": fmt, "labelAngle": 0}},
-            "y": {"aggregate": "sum", "field": "n", "type": "quantitative", "title": "events"},
-            "color": _quad_colour(),
-            "tooltip": [{"field": "date", "type": "temporal", "timeUnit": unit,
-                         "title": f"{period} of", "format": fmt},
-                        {"field": "quad", "title": "QuadClass"},
-                        {"aggregate": "sum", "field": "n", "title": "events"}],
-        })
+        height=180, data={"values": values},
+        mark={"type": "bar", "cursor": "pointer" if link else "default"},
+        encoding=encoding)
 
 
 def _is_date(value: str | None) -> bool:
@@ -221,10 +253,12 @@ def timeline_chart(timeline: dict[str, Any]) -> dict[str, Any] | None:
         if p["mean_goldstein"] is not None:
             goldstein.append({**span, "goldstein": p["mean_goldstein"]})
     x = {"field": "start", "type": "temporal", "title": None,
-         "scale": {"padding": 18}, "axis": {"format": "%d %b %Y", "labelAngle": 0}}
+         "scale": {"type": "utc", "padding": 18},
+         "axis": {"format": "%d %b %Y", "labelAngle": 0}}
     x2 = {"field": "end"}
     # The scale's padding is given once: layers and the strip share the scale.
-    x_shared = {"field": "start", "type": "temporal", "title": None}
+    x_shared = {"field": "start", "type": "temporal", "title": None,
+                "scale": {"type": "utc"}}
     series = {"field": "series", "type": "nominal", "title": None,
               "scale": {"domain": ["cooperation (QuadClass 1–2)", "conflict (QuadClass 3–4)"],
                         "range": [QUAD_COLOURS[2], QUAD_COLOURS[4]]}}

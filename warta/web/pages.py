@@ -87,7 +87,7 @@ def events_page(request: Request, st: State,
         return "/" + _link(request, **changes)
 
     charts = {"types": chart.type_chart(summary, link), "quads": chart.quad_chart(summary, link),
-              "time": chart.time_chart(summary), "map": chart.map_chart(summary)}
+              "time": chart.time_chart(summary, link), "map": chart.map_chart(summary)}
     downloads = {fmt: "/download" + _link(request, format=fmt, offset=None, limit=None)
                  for fmt in FORMATS if fmt != "jsonl"}
     return _page(request, "events.html", page=page, query=query, summary=summary,
