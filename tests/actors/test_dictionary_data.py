@@ -174,7 +174,8 @@ def code_text():
 
 
 def _mention(doc: Document, text: str) -> Mention:
-    found = [x for m in doc.mentions for x in (m, *m.members) if x.text == text]
+    # The span may carry a composed role phrase ("Kantor berita Xinhua"); the name is inside it.
+    found = [x for m in doc.mentions for x in (m, *m.members) if text in x.text]
     assert found, f"no mention {text!r} in {[m.text for m in doc.mentions]}"
     return found[0]
 
