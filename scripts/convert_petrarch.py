@@ -306,35 +306,32 @@ def parse_code_group(text: str, where: str) -> dict | None:
         return None
     code = remap_code(CODE_FIXES.get(code, code))
     spec = "".join(parts[1:])
-    if not spec:
+    dates = _date_range(spec, text, where) if spec else None
+    if dates is None:
         return {"code": code, "start": None, "end": None, "dated": False}
-    start = end = None
-    if spec.startswith(">"):
-        start = parse_date(spec[1:])
-        if start is None:
-            warn(f"{where}: bad date {text!r}; kept as undated")
-            return {"code": code, "start": None, "end": None, "dated": False}
-    elif spec.startswith("<"):
-        end = parse_date(spec[1:])
-        if end is None:
-            warn(f"{where}: bad date {text!r}; kept as undated")
-            return {"code": code, "start": None, "end": None, "dated": False}
-    elif "-" in spec:
+    start, end = dates
+    if start and end and end < start:
+        warn(f"{where}: end before start in {text!r}; swapped")
+        start, end = end, start
+    return {"code": code, "start": start, "end": end, "dated": True}
+
+
+def _date_range(spec: str, text: str, where: str) -> tuple[str | None, str | None] | None:
+    """(start, end) of '>start', '<end', 'start-end' or 'start'; None when a lone date is
+    unreadable (the code is then kept as undated)."""
+    if "-" in spec and not spec.startswith((">", "<")):
         a, _, b = spec.partition("-")
         start, end = parse_date(a), parse_date(b)
         if start is None and a:
             warn(f"{where}: bad start date in {text!r}; start left open")
         if end is None and b:
             warn(f"{where}: bad end date in {text!r}; end left open")
-    else:
-        start = parse_date(spec)
-        if start is None:
-            warn(f"{where}: bad date {text!r}; kept as undated")
-            return {"code": code, "start": None, "end": None, "dated": False}
-    if start and end and end < start:
-        warn(f"{where}: end before start in {text!r}; swapped")
-        start, end = end, start
-    return {"code": code, "start": start, "end": end, "dated": True}
+        return start, end
+    date = parse_date(spec[1:] if spec.startswith((">", "<")) else spec)
+    if date is None:
+        warn(f"{where}: bad date {text!r}; kept as undated")
+        return None
+    return (None, date) if spec.startswith("<") else (date, None)
 
 
 # --------------------------------------------------------------------------------------
@@ -442,20 +439,8 @@ def read_actor_file(path: Path) -> list[dict]:
         where = f"{path.name}:{ln}"
         groups = [g for g in (parse_code_group(t, where) for t in BRACKET.findall(s)) if g]
         rest = BRACKET.sub(" ", s).strip()
-        if s.startswith("["):
-            if cur is None:
-                warn(f"{where}: code line without entry")
-                continue
-            cur["codes"].extend(groups)
-        elif s.startswith("+"):
-            if cur is None:
-                warn(f"{where}: synonym without entry")
-                continue
-            for piece in rest[1:].split("+"):  # '+A_+B_' on one line (seen once)
-                n = raw_name(piece)
-                if n:
-                    cur["names"].append(n)
-            cur["codes"].extend(groups)
+        if s.startswith(("[", "+")):
+            _continue_entry(cur, s, rest, groups, where)
         else:
             if re.match(r"^[A-Z][a-z]+:", rest) or not re.search(r"[A-Za-z]", rest):
                 warn(f"{where}: skipped non-entry line {rest!r}")
@@ -470,6 +455,20 @@ def read_actor_file(path: Path) -> list[dict]:
             }
             entries.append(cur)
     return group_codeless(entries, path.name)
+
+
+def _continue_entry(cur: dict | None, s: str, rest: str, groups: list[dict],
+                    where: str) -> None:
+    """A code line ('[CODE ...]') or a synonym line ('+NAME_') of the current entry."""
+    if cur is None:
+        warn(f"{where}: {'code line' if s.startswith('[') else 'synonym'} without entry")
+        return
+    if s.startswith("+"):
+        for piece in rest[1:].split("+"):  # '+A_+B_' on one line (seen once)
+            n = raw_name(piece)
+            if n:
+                cur["names"].append(n)
+    cur["codes"].extend(groups)
 
 
 def distinctive(name: str) -> set[str]:
@@ -649,51 +648,45 @@ def classify(e: dict, fname: str, cnames: dict[str, set[str]]) -> str:
         return "organization"
     in_countries = fname.startswith("Phoenix.Countries")
     if in_countries and codes and all(country_level(c, cnames) for c in codes):
-        bases = {c[-3:] if len(c) == 6 else c for c in codes} | {c[:3] for c in codes}
-        for n in names_low:
-            p = norm_place(n)
-            if any(p in {norm_place(x) for x in cnames.get(b, ())} for b in bases):
-                return "country"
-        return "organization"  # a place or group coded as a state (cities, regions)
-    dated = any(c["dated"] for c in e["codes"])
+        return _country_or_place(codes, names_low, cnames)
     if is_org_word:
         return "organization"
+    return "person" if _looks_like_a_person(e, codes, names_low) else "organization"
+
+
+def _country_or_place(codes: list[str], names_low: list[str],
+                      cnames: dict[str, set[str]]) -> str:
+    """An entry coded as a state: the country when it is named, else a place or group."""
+    bases = {c[-3:] if len(c) == 6 else c for c in codes} | {c[:3] for c in codes}
+    for n in names_low:
+        p = norm_place(n)
+        if any(p in {norm_place(x) for x in cnames.get(b, ())} for b in bases):
+            return "country"
+    return "organization"  # a place or group coded as a state (cities, regions)
+
+
+def _looks_like_a_person(e: dict, codes: list[str], names_low: list[str]) -> bool:
     comment = e["comment"].lower()
     if "countryinfo" in comment or "igorulers" in comment:
-        return "person"
+        return True
     first = words_of(names_low[0])
+    dated = any(c["dated"] for c in e["codes"])
     if dated and not any(c.startswith("MNC") for c in codes) and 1 <= len(first) <= 10:
-        return "person"
+        return True
+    if len(first) == 1:
+        return bool(codes) and all(c.endswith("ELI") for c in codes)
+    plain = not any(w in COMMON_WORDS for w in first)
     # undated entries: a person name looks like 2-5 words, none of them common words
-    if (
-        2 <= len(first) <= 5
-        and not any(w in COMMON_WORDS for w in first)
-        and not all(c.startswith(("MNC",)) for c in codes)
-        and not any(w.isdigit() for w in first)
-        and any(c.endswith(("ELI",)) for c in codes)
-    ):
-        return "person"
-    if (
-        2 <= len(first) <= 4
-        and any(c.startswith(("IGO", "NGO")) for c in codes)
-        and not any(w in COMMON_WORDS for w in first)
-        and e["comment"].find("NGO_Actors") >= 0
-        and looks_like_person(names_low[0])
-    ):
-        return "person"
-    if len(first) == 1 and codes and all(c.endswith("ELI") for c in codes):
-        return "person"
-    if (
-        2 <= len(first) <= 5
-        and looks_like_person(names_low[0])
-        and not any(w in COMMON_WORDS for w in first)
-        and any(
-            len(c) >= 6 and c[3:6] in {"GOV", "MIL", "OPP", "REB", "JUD", "LEG", "ELI"}
-            for c in codes
-        )
-    ):
-        return "person"
-    return "organization"
+    elite = (2 <= len(first) <= 5 and plain and not all(c.startswith(("MNC",)) for c in codes)
+             and not any(w.isdigit() for w in first)
+             and any(c.endswith(("ELI",)) for c in codes))
+    ngo_person = (2 <= len(first) <= 4 and plain
+                  and any(c.startswith(("IGO", "NGO")) for c in codes)
+                  and e["comment"].find("NGO_Actors") >= 0 and looks_like_person(names_low[0]))
+    office = (2 <= len(first) <= 5 and plain and looks_like_person(names_low[0])
+              and any(len(c) >= 6 and c[3:6] in {"GOV", "MIL", "OPP", "REB", "JUD", "LEG",
+                                                  "ELI"} for c in codes))
+    return elite or ngo_person or office
 
 
 _PLACE_WORDS: set[str] = set()
@@ -937,63 +930,12 @@ def build_records(path: Path, role_phrases: set[str], cnames) -> tuple[list[dict
     recs: OrderedDict[str, dict] = OrderedDict()
     for e in entries:
         typ = classify(e, path.name, cnames)
-        org = typ != "person"
-        names: list[str] = []
-        seen = set()
-        for n in e["names"]:
-            if n.upper().startswith("THE ") and len(n.split()) > 1:
-                n = n[4:]
-            d = display_name(n, org=org)
-            k = d.lower()
-            if k not in seen:
-                seen.add(k)
-                names.append(d)
-        stripped = False
-        if typ == "person":
-            first = names[0]
-            names = pick_primary(names)
-            stripped = names[0] != first
-            seen, uniq = set(), []
-            for n in names:
-                if n.lower() not in seen:
-                    seen.add(n.lower())
-                    uniq.append(n)
-            names = uniq
+        names, stripped = entry_names(e, typ)
         name = names[0]
         aliases = [a for a in names[1:] if alias_ok(a, role_phrases)]
         stats["aliases_dropped"] += len(names) - 1 - len(aliases)
-        undated = []
-        roles = []
-        for c in e["codes"]:
-            if c["dated"]:
-                r = {"code": c["code"], "start": c["start"], "end": c["end"]}
-                if r not in roles:
-                    roles.append(r)
-            elif c["code"] not in undated:
-                undated.append(c["code"])
-        roles.sort(key=lambda r: (r["start"] or "", r["end"] or "9999", r["code"]))
-        rec: dict = {"id": slug(name), "type": typ, "name": name, "aliases": aliases}
-        if typ == "country":
-            open_roles = [r for r in roles if r["end"] is None]
-            code = (
-                undated[0]
-                if undated
-                else (
-                    open_roles[-1]["code"] if open_roles else (roles[-1]["code"] if roles else None)
-                )
-            )
-            rec["code"] = code
-            if roles:
-                rec["roles"] = roles
-        else:
-            if roles:
-                rec["roles"] = roles
-            if undated:
-                rec["code"] = undated[0]
-                if len(undated) > 1:
-                    rec["alt_codes"] = undated[1:]
-        rec["source"] = "phoenix"
-        rec["_stripped"] = stripped
+        rec: dict = {"id": slug(name), "type": typ, "name": name, "aliases": aliases,
+                     **entry_codes(e, typ), "source": "phoenix", "_stripped": stripped}
         add_record(recs, rec, stats)
     out = []
     for r in recs.values():
@@ -1001,6 +943,57 @@ def build_records(path: Path, role_phrases: set[str], cnames) -> tuple[list[dict
         stats[r["type"]] += 1
         out.append(r)
     return out, stats
+
+
+def _unique(names: list[str]) -> list[str]:
+    """The names in order, each once (case-insensitively)."""
+    seen: set[str] = set()
+    out = []
+    for n in names:
+        if n.lower() not in seen:
+            seen.add(n.lower())
+            out.append(n)
+    return out
+
+
+def entry_names(e: dict, typ: str) -> tuple[list[str], bool]:
+    """Display names, the primary first, and whether a title was stripped from it."""
+    names = _unique([display_name(n[4:] if n.upper().startswith("THE ") and len(n.split()) > 1
+                                  else n, org=typ != "person") for n in e["names"]])
+    if typ != "person":
+        return names, False
+    first = names[0]
+    names = pick_primary(names)
+    return _unique(names), names[0] != first
+
+
+def entry_codes(e: dict, typ: str) -> dict:
+    """The record's "code", "roles" (dated codes) and "alt_codes", in the record's key order."""
+    undated: list[str] = []
+    roles: list[dict] = []
+    for c in e["codes"]:
+        if c["dated"]:
+            r = {"code": c["code"], "start": c["start"], "end": c["end"]}
+            if r not in roles:
+                roles.append(r)
+        elif c["code"] not in undated:
+            undated.append(c["code"])
+    roles.sort(key=lambda r: (r["start"] or "", r["end"] or "9999", r["code"]))
+    out: dict = {}
+    if typ == "country":
+        open_roles = [r for r in roles if r["end"] is None]
+        out["code"] = undated[0] if undated else (
+            open_roles[-1]["code"] if open_roles else (roles[-1]["code"] if roles else None))
+        if roles:
+            out["roles"] = roles
+        return out
+    if roles:
+        out["roles"] = roles
+    if undated:
+        out["code"] = undated[0]
+        if len(undated) > 1:
+            out["alt_codes"] = undated[1:]
+    return out
 
 
 def country_prefixes(rec: dict) -> set[str]:
@@ -1159,6 +1152,9 @@ def clean_phrase(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
+_AGENT = re.compile(r"\s*([^\[{]+?)\s*(\{([^}]*)\})?\s*\[([^\]}]+)[\]}]")
+
+
 def read_agents(path: Path) -> OrderedDict[str, list[str]]:
     subst: dict[str, list[str]] = {}
     by_sector: OrderedDict[str, list[str]] = OrderedDict()
@@ -1171,51 +1167,44 @@ def read_agents(path: Path) -> OrderedDict[str, list[str]]:
             if m:
                 subst[m.group(1)] = [x.strip().lower() for x in m.group(2).split(",") if x.strip()]
             continue
-        m = re.match(r"\s*([^\[{]+?)\s*(\{([^}]*)\})?\s*\[([^\]}]+)[\]}]", line)
+        m = _AGENT.match(line)
         if not m:
             warn(f"{path.name}:{ln}: skipped {raw.strip()!r}")
             continue
-        phrase_raw, has_pl, pl_raw, code = m.group(1), m.group(2), m.group(3), m.group(4).strip()
+        phrase_raw, code = m.group(1), m.group(4).strip()
         if "Ã" in phrase_raw or re.search(r"[^\x00-\x7f]", phrase_raw):
             warn(f"{path.name}:{ln}: skipped mis-encoded {phrase_raw.strip()!r}")
             continue
-        if code.startswith("~"):
-            sector = code[1:]
-        elif code.endswith("~"):
-            sector = code[:-1]
-        else:
-            sector = code
-        phrases: list[str] = []
-        mm = re.search(r"!(\w+)!", phrase_raw)
-        if mm:
-            forms = subst.get(mm.group(1))
-            if forms is None:
-                warn(f"{path.name}:{ln}: unknown substitution set {mm.group(0)}")
-                continue
-            for f in forms:
-                phrases.append(clean_phrase(phrase_raw.replace(mm.group(0), f)))
-        else:
-            base = clean_phrase(phrase_raw)
-            toks = base.split()
-            if "minist" in toks:  # TABARI stem MINIST: expand like !MINIST!
-                for f in MINIST_FORMS:
-                    phrases.append(" ".join(f if t == "minist" else t for t in toks))
-            else:
-                phrases.append(base)
-                if has_pl is not None:
-                    pl = clean_phrase(pl_raw or "")
-                    if pl:
-                        phrases.append(pl)
-                else:
-                    pl = plural_phrase(base)
-                    if pl:
-                        phrases.append(pl)
+        phrases = agent_phrases(phrase_raw, m.group(2), m.group(3), subst, f"{path.name}:{ln}")
+        if phrases is None:
+            continue
+        sector = code[1:] if code.startswith("~") else (code[:-1] if code.endswith("~")
+                                                        else code)
         lst = by_sector.setdefault(sector, [])
         for p in phrases:
             p = re.sub(r"\s+", " ", p).strip()
             if p and p not in lst:
                 lst.append(p)
     return by_sector
+
+
+def agent_phrases(phrase_raw: str, has_pl: str | None, pl_raw: str | None,
+                  subst: dict[str, list[str]], where: str) -> list[str] | None:
+    """The phrases of one agent line: a substitution set expanded, the MINIST stem
+    expanded, or the phrase with its plural (given in {braces} or regular)."""
+    mm = re.search(r"!(\w+)!", phrase_raw)
+    if mm:
+        forms = subst.get(mm.group(1))
+        if forms is None:
+            warn(f"{where}: unknown substitution set {mm.group(0)}")
+            return None
+        return [clean_phrase(phrase_raw.replace(mm.group(0), f)) for f in forms]
+    base = clean_phrase(phrase_raw)
+    toks = base.split()
+    if "minist" in toks:  # TABARI stem MINIST: expand like !MINIST!
+        return [" ".join(f if t == "minist" else t for t in toks) for f in MINIST_FORMS]
+    pl = clean_phrase(pl_raw or "") if has_pl is not None else plural_phrase(base)
+    return [base, pl] if pl else [base]
 
 
 def all_role_phrases(by_sector) -> set[str]:
