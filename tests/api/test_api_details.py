@@ -48,7 +48,7 @@ def test_dyad_timeline_counts_add_up(client):
     assert sum(p["n"] for p in points) + len(timeline["undated"]) == total
     for point in points:
         assert sum(point["quad_class"].values()) == point["n"] == len(point["events"])
-        assert point["cooperation"] + point["conflict"] == point["n"]
+        assert point["cooperation"] + point["conflict"] + point["not_asserted"] == point["n"]
         scores = [e["goldstein"] for e in point["events"]]
         assert point["mean_goldstein"] == round(sum(scores) / len(scores), 2)
     december = next(p for p in points if p["period"] == "2021-12-08")

@@ -50,6 +50,7 @@ def type_chart(summary: dict[str, Any], link: Link) -> dict[str, Any]:
               for r in summary["plover"]]
     return _spec(
         title={"text": "Events by type", "anchor": "start", "fontSize": 13},
+        description="Bar chart: events per PLOVER type, coloured by QuadClass",
         height=18 * max(1, len(order)), data={"values": values},
         mark={"type": "bar", "cursor": "pointer"},
         encoding={
@@ -73,6 +74,7 @@ def quad_chart(summary: dict[str, Any], link: Link) -> dict[str, Any]:
     domain = [*QUAD_LABELS.values(), NOT_ASSERTED_LABEL]
     return _spec(
         title={"text": "Events by QuadClass", "anchor": "start", "fontSize": 13},
+        description="Bar chart: events per QuadClass, and the negated or denied ones",
         height=22 * len(domain), data={"values": values},
         mark={"type": "bar", "cursor": "pointer"},
         encoding={
@@ -144,6 +146,7 @@ def time_chart(summary: dict[str, Any], link: Link | None = None) -> dict[str, A
         encoding["href"] = {"field": "href"}
     return _spec(
         title={"text": f"Events per {period}", "anchor": "start", "fontSize": 13},
+        description=f"Bar chart: events per {period} on a time axis, by QuadClass",
         height=180, data={"values": values},
         mark={"type": "bar", "cursor": "pointer" if link else "default"},
         encoding=encoding)
@@ -216,6 +219,8 @@ def map_chart(summary: dict[str, Any]) -> dict[str, Any] | None:
         })
     return _spec(title={"text": "Where the events took place", "anchor": "start",
                         "fontSize": 13},
+                 description="World map: countries shaded by their events, a circle per "
+                             "place sized by its events",
                  height=380, projection={"type": "equalEarth"}, layer=layers,
                  resolve={"scale": {"color": "independent", "size": "independent"}})
 
@@ -303,8 +308,11 @@ def timeline_chart(timeline: dict[str, Any]) -> dict[str, Any] | None:
                      "tooltip": [*tip, {"field": "n", "type": "quantitative",
                                         "title": "negated or denied"}]},
     }
+    description = ("Timeline: cooperation above zero and conflict below it per "
+                   f"{interval}, with the mean Goldstein score")
     if not negated:
-        return _spec(**main)
-    return {"config": CONFIG, "autosize": {"type": "fit-x", "contains": "padding"},
+        return _spec(description=description, **main)
+    return {"config": CONFIG, "description": description + "; negated or denied apart",
+            "autosize": {"type": "fit-x", "contains": "padding"},
             "vconcat": [{"width": "container", **main}, {"width": "container", **strip}],
             "resolve": {"scale": {"x": "shared"}}}
