@@ -85,6 +85,13 @@ def _actor_match(alias: str) -> str:
 def _where(query: EventQuery) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
+    _when_and_who(query, clauses, params)
+    _what_and_where(query, clauses, params)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _when_and_who(query: EventQuery, clauses: list[str], params: list[Any]) -> None:
+    """The date range and the actors."""
     if query.date_from:
         # A month- or year-precision date overlaps the range when its prefix does.
         clauses.append("e.date_value >= substr(?, 1, length(e.date_value))")
@@ -103,6 +110,10 @@ def _where(query: EventQuery) -> tuple[str, list[Any]]:
             f"({_actor_match('source')} AND {_actor_match('target')}))"
         )
         params += [a, a, b, b, b, b, a, a]
+
+
+def _what_and_where(query: EventQuery, clauses: list[str], params: list[Any]) -> None:
+    """The event type, the source document, the attribution, the text and the modality."""
     if query.plover:
         clauses.append("e.plover = ?")
         params.append(query.plover.strip().upper())
@@ -137,7 +148,6 @@ def _where(query: EventQuery) -> tuple[str, list[Any]]:
     elif query.modality:
         clauses.append("e.modality = ?")
         params.append(query.modality.strip().lower())
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
 def _rows(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
