@@ -115,6 +115,15 @@ def test_the_schema_rejects_what_the_manual_does_not_allow() -> None:
 
 def _gdelt_errors(row: dict[str, str]) -> list[str]:
     """What in a row the GDELT 2.0 event codebook does not allow."""
+    errors = _date_errors(row) + _event_errors(row)
+    for actor in ("Actor1", "Actor2"):
+        errors += _actor_errors(row, actor)
+    for geo in ("Actor1Geo", "Actor2Geo", "ActionGeo"):
+        errors += _geo_errors(row, geo)
+    return errors
+
+
+def _date_errors(row: dict[str, str]) -> list[str]:
     errors: list[str] = []
     for name, fmt in (("Day", "%Y%m%d"), ("MonthYear", "%Y%m"), ("Year", "%Y")):
         try:
@@ -128,23 +137,32 @@ def _gdelt_errors(row: dict[str, str]) -> list[str]:
         errors.append("FractionDate")
     if not re.fullmatch(r"[0-9]{14}", row["DATEADDED"]):
         errors.append("DATEADDED")
-    for actor in ("Actor1", "Actor2"):
-        if row[f"{actor}CountryCode"] and not is_country(row[f"{actor}CountryCode"]):
-            errors.append(f"{actor}CountryCode {row[f'{actor}CountryCode']}")
-        for k in (1, 2, 3):
-            value = row[f"{actor}Type{k}Code"]
-            if value and value not in TYPE_CODES:
-                errors.append(f"{actor}Type{k}Code {value}")
-        for k in (1, 2):
-            value = row[f"{actor}Religion{k}Code"]
-            if value and value not in RELIGION_CODES:
-                errors.append(f"{actor}Religion{k}Code {value}")
-        if (row[f"{actor}Name"] or row[f"{actor}Type1Code"]) and not row[f"{actor}Code"]:
-            if row[f"{actor}Type1Code"] or row[f"{actor}CountryCode"]:
-                errors.append(f"{actor}Code empty but its parts are known")
-        code = row[f"{actor}Code"]
-        if code and not re.fullmatch(r"([A-Z0-9]{3})+", code):
-            errors.append(f"{actor}Code {code}")
+    return errors
+
+
+def _actor_errors(row: dict[str, str], actor: str) -> list[str]:
+    errors: list[str] = []
+    if row[f"{actor}CountryCode"] and not is_country(row[f"{actor}CountryCode"]):
+        errors.append(f"{actor}CountryCode {row[f'{actor}CountryCode']}")
+    for k in (1, 2, 3):
+        value = row[f"{actor}Type{k}Code"]
+        if value and value not in TYPE_CODES:
+            errors.append(f"{actor}Type{k}Code {value}")
+    for k in (1, 2):
+        value = row[f"{actor}Religion{k}Code"]
+        if value and value not in RELIGION_CODES:
+            errors.append(f"{actor}Religion{k}Code {value}")
+    if (row[f"{actor}Name"] or row[f"{actor}Type1Code"]) and not row[f"{actor}Code"]:
+        if row[f"{actor}Type1Code"] or row[f"{actor}CountryCode"]:
+            errors.append(f"{actor}Code empty but its parts are known")
+    code = row[f"{actor}Code"]
+    if code and not re.fullmatch(r"([A-Z0-9]{3})+", code):
+        errors.append(f"{actor}Code {code}")
+    return errors
+
+
+def _event_errors(row: dict[str, str]) -> list[str]:
+    errors: list[str] = []
     code = row["EventCode"]
     if code not in cameo_table():
         errors.append(f"EventCode {code} is not a CAMEO code")
@@ -161,30 +179,34 @@ def _gdelt_errors(row: dict[str, str]) -> list[str]:
     for k in ("NumMentions", "NumSources", "NumArticles"):
         if not row[k].isdigit() or int(row[k]) < 1:
             errors.append(k)
-    for geo in ("Actor1Geo", "Actor2Geo", "ActionGeo"):
-        kind = row[f"{geo}_Type"]
-        if kind not in ("0", "1", "2", "3", "4", "5"):
-            errors.append(f"{geo}_Type {kind}")
-        if kind == "0":
-            if any(row[f"{geo}_{f}"] for f in ("FullName", "CountryCode", "Lat", "Long")):
-                errors.append(f"{geo} Type 0 with a place")
-            continue
-        if row[f"{geo}_CountryCode"] not in FIPS:
-            errors.append(f"{geo}_CountryCode {row[f'{geo}_CountryCode']!r} is not FIPS 10-4")
-        if not row[f"{geo}_ADM1Code"].startswith(row[f"{geo}_CountryCode"]):
-            errors.append(f"{geo}_ADM1Code")
-        try:
-            lat, lon = float(row[f"{geo}_Lat"]), float(row[f"{geo}_Long"])
-        except ValueError:
-            errors.append(f"{geo} without lat/long")
-            continue
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            errors.append(f"{geo} lat/long out of range")
-        if not row[f"{geo}_FeatureID"]:
-            errors.append(f"{geo}_FeatureID")
-        if re.search(r"[^\x00-\x7f]", row[f"{geo}_FullName"]) is None and \
-                row[f"{geo}_FullName"] in ("Eropa", "Jenewa", "Swiss"):
-            errors.append(f"{geo}_FullName is not English")
+    return errors
+
+
+def _geo_errors(row: dict[str, str], geo: str) -> list[str]:
+    errors: list[str] = []
+    kind = row[f"{geo}_Type"]
+    if kind not in ("0", "1", "2", "3", "4", "5"):
+        errors.append(f"{geo}_Type {kind}")
+    if kind == "0":
+        if any(row[f"{geo}_{f}"] for f in ("FullName", "CountryCode", "Lat", "Long")):
+            errors.append(f"{geo} Type 0 with a place")
+        return errors
+    if row[f"{geo}_CountryCode"] not in FIPS:
+        errors.append(f"{geo}_CountryCode {row[f'{geo}_CountryCode']!r} is not FIPS 10-4")
+    if not row[f"{geo}_ADM1Code"].startswith(row[f"{geo}_CountryCode"]):
+        errors.append(f"{geo}_ADM1Code")
+    try:
+        lat, lon = float(row[f"{geo}_Lat"]), float(row[f"{geo}_Long"])
+    except ValueError:
+        errors.append(f"{geo} without lat/long")
+        return errors
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        errors.append(f"{geo} lat/long out of range")
+    if not row[f"{geo}_FeatureID"]:
+        errors.append(f"{geo}_FeatureID")
+    if re.search(r"[^\x00-\x7f]", row[f"{geo}_FullName"]) is None and \
+            row[f"{geo}_FullName"] in ("Eropa", "Jenewa", "Swiss"):
+        errors.append(f"{geo}_FullName is not English")
     return errors
 
 
