@@ -125,92 +125,121 @@ class _Scanner:
         """Swallow a daypart ("malam", "evening") after a day."""
         return j + 1 if self.word(j) in self.dayparts else j
 
-    def at(self, k: int) -> tuple[DateValue, int] | None:  # noqa: C901 - one branch per form
-        w = self.word(k)
-        months, weekdays = self.pack.months, self.pack.weekdays
-        pub = self.pub
-        # 7 December [2021] / 07 Desember malam
+    def at(self, k: int) -> tuple[DateValue, int] | None:
+        """The date expression that starts at token k, with the token after it; the forms
+        are tried in order, the first that reads one wins."""
+        for form in (self._day_month, self._month_day, self._month_relative, self._weekday,
+                     self._relative_day, self._relative_unit, self._year_after_prep):
+            found = form(k)
+            if found is not None:
+                return found
+        return None
+
+    def _day_month(self, k: int) -> tuple[DateValue, int] | None:
+        """7 December [2021] / 07 Desember malam."""
+        months = self.pack.months
         day = _day(self.toks[k])
-        if day is not None and self.word(k + 1) in months:
-            month = months[self.word(k + 1)]
-            j = k + 2
-            year = _year(self.toks[j] if j < len(self.toks) else None)
-            if year:
-                j += 1
-            j = self._tail(j)
-            method = "explicit" if year else "relative"
-            year = year or _year_for(month, day, pub, None)
-            d = _safe_date(year, month, day) if year else None
-            return self.value(k, j, _iso(d) if d else None, "day" if d else "unknown", method), j
-        # December 7[, 2021] / Dec. 7
-        if w in months and self.toks[k].upper_initial and k + 1 < len(self.toks):
-            month = months[w]
-            day = _day(self.toks[k + 1])
-            if day is not None:
-                j = k + 2
-                if self.word(j) == "," and _year(self.toks[j + 1] if j + 1 < len(self.toks)
-                                                 else None):
-                    j += 1
-                year = _year(self.toks[j] if j < len(self.toks) else None)
-                if year:
-                    j += 1
-                method = "explicit" if year else "relative"
-                year = year or _year_for(month, day, pub, None)
-                d = _safe_date(year, month, day) if year else None
-                return self.value(k, j, _iso(d) if d else None, "day" if d else "unknown",
-                                  method), j
+        if day is None or self.word(k + 1) not in months:
+            return None
+        month = months[self.word(k + 1)]
+        j = k + 2
+        year = _year(self.toks[j] if j < len(self.toks) else None)
+        if year:
+            j += 1
+        j = self._tail(j)
+        return self._day_value(k, j, year, month, day), j
+
+    def _day_value(self, i: int, j: int, year: int | None, month: int, day: int) -> DateValue:
+        """A day with or without its year (then the nearest one before publication)."""
+        method = "explicit" if year else "relative"
+        year = year or _year_for(month, day, self.pub, None)
+        d = _safe_date(year, month, day) if year else None
+        return self.value(i, j, _iso(d) if d else None, "day" if d else "unknown", method)
+
+    def _month_day(self, k: int) -> tuple[DateValue, int] | None:
+        """December 7[, 2021] / Dec. 7 / Juni 2021 / June 2021."""
+        w, months = self.word(k), self.pack.months
+        if w not in months or not self.toks[k].upper_initial or k + 1 >= len(self.toks):
+            return None
+        month = months[w]
+        day = _day(self.toks[k + 1])
+        if day is None:
             year = _year(self.toks[k + 1])
-            if year:  # Juni 2021 / June 2021
+            if year:
                 return self.value(k, k + 2, f"{year:04d}-{month:02d}", "month", "explicit"), k + 2
-        # bulan Juni lalu / last June / Juni lalu / in June
-        if w in months and self.toks[k].upper_initial:
-            month = months[w]
-            marker = self.marker(k + 1)
-            before = self.marker(k - 1)
-            prev = self.word(k - 1)
-            i = k - 1 if prev in self.pack.relative_units or before else k
-            if marker or before or prev in self.pack.relative_units or prev in self.preps:
-                mk = marker or before
-                j = k + 1 + (len(self._marker_words(k + 1)) if marker else 0)
-                year = _year_for(month, None, pub, mk)
-                value = f"{year:04d}-{month:02d}" if year else None
-                return self.value(i, j, value, "month" if value else "unknown", "relative"), j
-        # Selasa lalu / last Tuesday / on Tuesday / Selasa (7/12)
-        if w in weekdays and self.toks[k].upper_initial:
-            marker = self.marker(k + 1) or self.marker(k - 1)
-            i = k - 1 if self.marker(k - 1) else k
-            j = k + 1 + (len(self._marker_words(k + 1)) if self.marker(k + 1) else 0)
-            j = self._tail(j)
-            if pub is None:
-                return self.value(i, j, None, "unknown", "relative"), j
-            delta = (pub.weekday() - weekdays[w]) % 7
-            if marker == "future":
-                d = pub + timedelta(days=(weekdays[w] - pub.weekday()) % 7 or 7)
-            else:
-                d = pub - timedelta(days=delta if delta or marker != "past" else 7)
-            return self.value(i, j, _iso(d), "day", "relative"), j
-        # kemarin / yesterday / hari ini / today
+            return None
+        j = k + 2
+        if self.word(j) == "," and _year(self.toks[j + 1] if j + 1 < len(self.toks) else None):
+            j += 1
+        year = _year(self.toks[j] if j < len(self.toks) else None)
+        if year:
+            j += 1
+        return self._day_value(k, j, year, month, day), j
+
+    def _month_relative(self, k: int) -> tuple[DateValue, int] | None:
+        """bulan Juni lalu / last June / Juni lalu / in June."""
+        w, months = self.word(k), self.pack.months
+        if w not in months or not self.toks[k].upper_initial:
+            return None
+        month = months[w]
+        marker, before, prev = self.marker(k + 1), self.marker(k - 1), self.word(k - 1)
+        i = k - 1 if prev in self.pack.relative_units or before else k
+        if not (marker or before or prev in self.pack.relative_units or prev in self.preps):
+            return None
+        j = k + 1 + (len(self._marker_words(k + 1)) if marker else 0)
+        year = _year_for(month, None, self.pub, marker or before)
+        value = f"{year:04d}-{month:02d}" if year else None
+        return self.value(i, j, value, "month" if value else "unknown", "relative"), j
+
+    def _weekday(self, k: int) -> tuple[DateValue, int] | None:
+        """Selasa lalu / last Tuesday / on Tuesday / Selasa (7/12)."""
+        w, weekdays, pub = self.word(k), self.pack.weekdays, self.pub
+        if w not in weekdays or not self.toks[k].upper_initial:
+            return None
+        marker = self.marker(k + 1) or self.marker(k - 1)
+        i = k - 1 if self.marker(k - 1) else k
+        j = k + 1 + (len(self._marker_words(k + 1)) if self.marker(k + 1) else 0)
+        j = self._tail(j)
+        if pub is None:
+            return self.value(i, j, None, "unknown", "relative"), j
+        delta = (pub.weekday() - weekdays[w]) % 7
+        if marker == "future":
+            d = pub + timedelta(days=(weekdays[w] - pub.weekday()) % 7 or 7)
+        else:
+            d = pub - timedelta(days=delta if delta or marker != "past" else 7)
+        return self.value(i, j, _iso(d), "day", "relative"), j
+
+    def _relative_day(self, k: int) -> tuple[DateValue, int] | None:
+        """kemarin / yesterday / hari ini / today."""
         for size in (2, 1):
             phrase = " ".join(self.words[k:k + size])
             if len(self.words[k:k + size]) == size and phrase in self.pack.relative_days:
                 j = self._tail(k + size)
-                if pub is None:
+                if self.pub is None:
                     return self.value(k, j, None, "unknown", "relative"), j
-                d = pub + timedelta(days=self.pack.relative_days[phrase])
+                d = self.pub + timedelta(days=self.pack.relative_days[phrase])
                 return self.value(k, j, _iso(d), "day", "relative"), j
-        # pekan lalu / last week / tahun depan / next year
-        if w in self.pack.relative_units:
-            marker = self.marker(k + 1)
-            i, j = k, k + 1 + (len(self._marker_words(k + 1)) if marker else 0)
-            if not marker and self.marker(k - 1):
-                marker, i, j = self.marker(k - 1), k - 1, k + 1
-            if marker:
-                # "dua pekan lalu", "3 days ago": a count before the unit multiplies it.
-                count = self._count(i - 1)
-                if count is not None:
-                    i -= 1
-                return self._unit(i, j, self.pack.relative_units[w] * (count or 1), marker), j
-        # pada 2019 / in 2019
+        return None
+
+    def _relative_unit(self, k: int) -> tuple[DateValue, int] | None:
+        """pekan lalu / last week / tahun depan / next year / dua pekan lalu / 3 days ago."""
+        w = self.word(k)
+        if w not in self.pack.relative_units:
+            return None
+        marker = self.marker(k + 1)
+        i, j = k, k + 1 + (len(self._marker_words(k + 1)) if marker else 0)
+        if not marker and self.marker(k - 1):
+            marker, i, j = self.marker(k - 1), k - 1, k + 1
+        if not marker:
+            return None
+        # "dua pekan lalu", "3 days ago": a count before the unit multiplies it.
+        count = self._count(i - 1)
+        if count is not None:
+            i -= 1
+        return self._unit(i, j, self.pack.relative_units[w] * (count or 1), marker), j
+
+    def _year_after_prep(self, k: int) -> tuple[DateValue, int] | None:
+        """pada 2019 / in 2019."""
         year = _year(self.toks[k])
         if year and self.word(k - 1) in self.preps:
             return self.value(k, k + 1, f"{year:04d}", "year", "explicit"), k + 1
