@@ -21,7 +21,7 @@ def doc(real_pipeline) -> Document:
     return real_pipeline.process(Document(raw=raw, published="2021-12-08", origin=ARTICLE.name))
 
 
-def _code(actor) -> str | None:  # noqa: ANN001
+def _code(actor) -> str | None:
     return actor.code if actor is not None else None
 
 

@@ -66,7 +66,7 @@ def stored(db: Path) -> tuple[list[dict[str, Any]], set[frozenset[str]], tuple[i
 @pytest.fixture(scope="module")
 def feed_server() -> Iterator[str]:
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the http.server API
+        def do_GET(self) -> None:  # the http.server API
             base = f"http://127.0.0.1:{self.server.server_port}"
             if self.path == "/feed.xml":
                 items = "".join(f"<item><link>{base}/{name}</link><pubDate>Wed, 16 Jun 2021 "

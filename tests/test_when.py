@@ -20,7 +20,7 @@ def res():
     return load_resources()
 
 
-def _dates(res, text: str, lang: str, published: str | None = PUBLISHED  # noqa: ANN001
+def _dates(res, text: str, lang: str, published: str | None = PUBLISHED
            ) -> list[DateValue]:
     doc = segment(clean(Document(raw=text, language=lang), res), res)
     out: list[DateValue] = []
@@ -33,7 +33,7 @@ def _dates(res, text: str, lang: str, published: str | None = PUBLISHED  # noqa:
     return out
 
 
-def _one(res, text: str, lang: str, published: str | None = PUBLISHED  # noqa: ANN001
+def _one(res, text: str, lang: str, published: str | None = PUBLISHED
          ) -> tuple[str | None, str, str]:
     found = _dates(res, text, lang, published)
     assert len(found) == 1, found

@@ -56,14 +56,14 @@ class Pipeline:
                 live = [d for d in states if isinstance(d, Document) and not d.skip_reason]
                 try:
                     prepare(live, self.resources)
-                except Exception:  # noqa: BLE001 - preparing is an optimisation only
+                except Exception:  # preparing is an optimisation only
                     pass
             for i, doc in enumerate(states):
                 if isinstance(doc, Exception) or doc.skip_reason:
                     continue
                 try:
                     states[i] = stage(doc, self.resources)
-                except Exception as err:  # noqa: BLE001 - one bad document never stops a batch
+                except Exception as err:  # one bad document never stops a batch
                     states[i] = err
         return states
 

@@ -39,7 +39,7 @@ def _yaml(path: Path) -> Any:
         return None
     with path.open(encoding="utf-8") as fh:
         # libyaml's loader where the wheel has it: start-up reads several MB of YAML.
-        return yaml.load(fh, Loader=_LOADER)  # noqa: S506 - a safe loader either way
+        return yaml.load(fh, Loader=_LOADER)  # a safe loader either way
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +209,7 @@ def _load_countries(lang: str, lang_dir: Path) -> tuple[PhraseMatcher, dict[str,
     local_names: dict[str, str] = {}
     try:
         territories = Locale.parse(lang).territories
-    except Exception:  # noqa: BLE001 - a language babel lacks just gets the pack's names
+    except Exception:  # a language babel lacks just gets the pack's names
         territories = {}
     for iso2, name in territories.items():
         if iso2 in iso:

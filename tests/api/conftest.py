@@ -17,8 +17,8 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from warta.api.app import create_app  # noqa: E402
-from warta.api.state import open_state  # noqa: E402
+from warta.api.app import create_app
+from warta.api.state import open_state
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "vovworld-putin-biden.id.txt"
 XSS = '<script>alert("xss")</script>'

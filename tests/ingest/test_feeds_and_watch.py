@@ -32,7 +32,7 @@ class Handler(BaseHTTPRequestHandler):
     hits: dict[str, int] = {}
     agents: set[str] = set()
 
-    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+    def do_GET(self) -> None:  # the http.server API
         Handler.hits[self.path] = Handler.hits.get(self.path, 0) + 1
         Handler.agents.add(self.headers.get("User-Agent", ""))
         base = f"http://127.0.0.1:{self.server.server_port}"

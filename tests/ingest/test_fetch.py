@@ -41,7 +41,7 @@ class Server(BaseHTTPRequestHandler):
     requested: dict[str, threading.Event] = {}
     saw_other: dict[str, bool] = {}
 
-    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+    def do_GET(self) -> None:  # the http.server API
         name = self.path.strip("/")
         Server.requested.setdefault(name, threading.Event()).set()
         base = f"http://127.0.0.1:{self.server.server_port}"

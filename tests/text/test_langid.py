@@ -15,7 +15,7 @@ def res():
     return load_resources()
 
 
-def _identify(res, text: str, hint: str | None = None) -> Document:  # noqa: ANN001
+def _identify(res, text: str, hint: str | None = None) -> Document:
     return identify_language(clean(Document(raw=text, language_hint=hint), res), res)
 
 

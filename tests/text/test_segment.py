@@ -15,7 +15,7 @@ def res():
     return load_resources()
 
 
-def _sentences(res, text: str, lang: str) -> list[str]:  # noqa: ANN001
+def _sentences(res, text: str, lang: str) -> list[str]:
     doc = segment(clean(Document(raw=text, language=lang), res), res)
     return [s.text for s in doc.sentences]
 

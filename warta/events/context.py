@@ -19,7 +19,7 @@ from warta.resources import LanguagePack, Resources
 from warta.when import find_dates
 
 
-def _nearest(items: list, pos: int):  # noqa: ANN001, ANN202 - items have .start
+def _nearest(items: list, pos: int):  # items have .start
     return min(items, key=lambda x: abs((x.start or 0) - pos)) if items else None
 
 

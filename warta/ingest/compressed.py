@@ -61,7 +61,7 @@ def inner_name(path: str) -> str:
 
 def open_decompressed(path: str, compression: str) -> IO[bytes]:
     """A binary stream of the decompressed content of `path`."""
-    return decompressing(open(path, "rb"), compression)  # noqa: SIM115 - the stream owns it
+    return decompressing(open(path, "rb"), compression)  # the stream owns it
 
 
 def decompressing(raw: IO[bytes], compression: str) -> IO[bytes]:
@@ -138,7 +138,7 @@ def iterate_lines(stream: IO[bytes], compression: str, on_damage: list[str]
 
 
 def _open_zstd(path: str) -> IO[bytes]:
-    return _zstd_reader(open(path, "rb"))  # noqa: SIM115 - the reader owns the file
+    return _zstd_reader(open(path, "rb"))  # the reader owns the file
 
 
 def _zstd_reader(raw: IO[bytes]) -> IO[bytes]:

@@ -95,6 +95,6 @@ def deadline_transport(deadline: Deadline) -> httpx.HTTPTransport:
     transport = httpx.HTTPTransport()
     # HTTPTransport takes no network backend; its connection pool does. The pool is rebuilt
     # with the same defaults (TLS verified, HTTP/1.1), on the deadline-keeping backend.
-    transport._pool = httpcore.ConnectionPool(  # noqa: SLF001
+    transport._pool = httpcore.ConnectionPool(
         ssl_context=httpx.create_ssl_context(), network_backend=_Backend(deadline))
     return transport

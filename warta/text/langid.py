@@ -30,7 +30,7 @@ def _language(code: str) -> Language | None:
 
 
 @cache
-def _detector(codes: tuple[str, ...]):  # noqa: ANN202 - lingua's type is not exported
+def _detector(codes: tuple[str, ...]):  # lingua's type is not exported
     languages = {lang for lang in map(_language, codes) if lang is not None}
     return LanguageDetectorBuilder.from_languages(*sorted(languages, key=str)).build()
 
