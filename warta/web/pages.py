@@ -1,12 +1,15 @@
 """Server-rendered pages: the same query functions as the REST API, rendered by Jinja2.
 
 Jinja2 autoescaping is on for every template, so article text and record fields are
-always escaped; no template marks anything as safe.
+always escaped; no template marks anything as safe. Chart specs go into
+`<script type="application/json">` blocks through `tojson`, which escapes <, >, & and ', so
+no data can close the block.
 """
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -61,7 +64,7 @@ _ASCENDING_FIRST = {"plover", "cameo", "source", "target", "outlet", "party", "d
 
 
 def _sort_links(request: Request, current: str, order: str,
-                keys: Any) -> dict[str, dict[str, Any]]:
+                keys: Iterable[str]) -> dict[str, dict[str, Any]]:
     """Per sortable column: the link that sorts by it (again: the other way round)."""
     links = {}
     for key in keys:
