@@ -246,3 +246,24 @@ def test_every_web_asset_is_package_data():
         assert (vendor / name).is_file(), name
     total = sum(p.stat().st_size for p in vendor.rglob("*") if p.is_file())
     assert total < 4_000_000  # a few MB at most
+
+
+def test_chart_specs_cannot_close_their_script_block(client):
+    hostile = '</script><script>alert(1)</script>'
+    html = client.get("/", params={"q": "", "party": "", "outlet": "", "actor": "RUS",
+                                   "plover": "CONSULT", "dyad": "", "x": hostile}).text
+    assert "<script>alert(1)" not in html
+    blocks = html.split('<script type="application/json"')[1:]
+    assert len(blocks) == 4
+    for block in blocks:
+        body = block.split(">", 1)[1].split("</script>", 1)[0]
+        assert "<" not in body  # tojson writes \u003c
+
+
+def test_the_chart_macro_escapes_markup_in_a_spec():
+    from warta.web.pages import TEMPLATES
+
+    macro = TEMPLATES.env.get_template("macros.html").module.chart_box
+    html = str(macro("x", {"title": "</script><script>alert(1)</script>", "n": "a&b's"}))
+    assert "</script><script>" not in html and "\\u003c/script\\u003e" in html
+    assert html.count("</script>") == 1
