@@ -63,8 +63,9 @@ def test_putins_proposal_is_a_request_per_the_kremlin(doc: Document) -> None:
     assert ev.attribution is not None and ev.attribution.party is not None
     assert ev.attribution.party.code == "RUSGOV"
     assert "Kremlin" in ev.attribution.text
-    assert "diplomatic_missions" in ev.issues or "pembatasan" in \
-        doc.sentences[ev.sentence].text
+    # The proposal is about the restrictions on the two countries' diplomats.
+    assert "pembatasan" in doc.sentences[ev.sentence].text
+    assert "diplomatic_missions" in ev.issues
 
 
 def test_bidens_warning_is_a_conditional_threat_per_the_white_house(doc: Document) -> None:

@@ -77,19 +77,18 @@ def test_writing_the_same_document_twice_changes_nothing(
     assert (before["documents"], before["events"], before["mentions"]) == (1, 2, 4)
 
 
-def test_has_document_by_input_key(tmp_path: Path, coded_document: Make) -> None:
+def test_known_input_keys_sees_buffered_and_stored_documents(tmp_path: Path,
+                                                             coded_document: Make) -> None:
     path = str(tmp_path / "events.duckdb")
     doc = coded_document(MEETING)
     key = doc.meta["input_key"]
     with Store(path) as store:
-        assert not store.has_document(key)
+        assert store.known_input_keys([key]) == set()
         store.write(doc)
-        assert store.has_document(key)  # still buffered
+        assert store.known_input_keys([key]) == {key}  # still buffered
         store.flush()
-        assert store.has_document(key)
-        assert not store.has_document(None)
+        assert store.known_input_keys([key, "", "unknown"]) == {key}
     with Store(path) as store:
-        assert store.has_document(key)
         assert store.known_input_keys([key, "unknown"]) == {key}
 
 

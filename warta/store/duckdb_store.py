@@ -91,10 +91,6 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def has_document(self, input_key: str | None) -> bool:
-        """Whether a document with this input key (hash of the raw input) is already coded."""
-        return bool(input_key) and input_key in self.known_input_keys([input_key])
-
     def known_input_keys(self, input_keys: list[str]) -> set[str]:
         """The subset already coded: one query for many keys (each query costs ~0.5 ms)."""
         wanted = [key for key in input_keys if key]
