@@ -322,3 +322,18 @@ def test_an_attribution_ends_at_the_semicolon(process_text, text: str, lang: str
     attributed = {e.plover: e.attribution.text if e.attribution else None for e in doc.events}
     assert attributed.get("COERCE", "missing") is None, attributed
     assert frame in attributed.values()
+
+
+@pytest.mark.parametrize(("text", "lang", "frame"), [
+    ("According to local sources, the Syrian army attacked rebels near Aleppo.", "en",
+     "According to local sources"),
+    ("Menurut sumber setempat, tentara Suriah menyerang pemberontak di dekat Aleppo.", "id",
+     "Menurut sumber setempat"),
+])
+def test_according_to_ends_at_its_comma(process_text, text: str, lang: str,
+                                        frame: str) -> None:
+    # The actor after the comma is the claim's subject, not the frame's party.
+    [attack] = [e for e in process_text(text, lang).events if e.plover == "ASSAULT"]
+    assert attack.source is not None and attack.source.code == "SYRMIL"
+    assert attack.attribution is not None and attack.attribution.text == frame
+    assert attack.attribution.party is None

@@ -89,6 +89,11 @@ def find_frames(sent: Sentence, mentions: list[Mention], pack: LanguagePack,
     return [_with_limit(sent, f) for f in frames]
 
 
+def _closing_comma(sent: Sentence, match: Match) -> int | None:
+    """Where the comma that closes "According to X," stands, if within a few words."""
+    return next((t.start for t in sent.tokens[match.end:match.end + 6] if t.lower == ","), None)
+
+
 def _opening_frame(sent: Sentence, match: Match, cls: str, actors: list[Mention],
                    pack: LanguagePack) -> Frame | None:
     """"According to X, ...", "X's readout", "the statement issued by X"."""
@@ -104,15 +109,18 @@ def _opening_frame(sent: Sentence, match: Match, cls: str, actors: list[Mention]
                 party = prior[-1]
                 w_start = party.start
     if party is None:
-        # The party follows within a few words ("komunike pers yang dikeluarkan oleh X").
-        limit = sent.tokens[min(match.end + 5, len(sent.tokens) - 1)].end
+        # The party follows within a few words ("komunike pers yang dikeluarkan oleh X"),
+        # before the comma that closes "According to X, ...": what follows it is the claim.
+        limit = min(sent.tokens[min(match.end + 5, len(sent.tokens) - 1)].end,
+                    _closing_comma(sent, match) or sent.end)
         # A party may also begin on the frame's last word ("komunike pers Istana Elysee":
         # the press office of the Elysee is one mention).
         party = next((a for a in actors if a.start <= limit and (
             w_end <= a.start or w_start < a.start < w_end < a.end)), None)
     if party is None and cls == "reporting_nouns":
         return None
-    end = max(party.end, w_end) if party else w_end
+    # A source warta cannot code ("According to local sources, ...") is still its words.
+    end = max(party.end, w_end) if party else (_closing_comma(sent, match) or w_end)
     # "..., according to the ministry." at the end governs what came before it.
     tail = sent.text[end - sent.start:].strip(" .\"”’)")
     scope = "before" if not tail and w_start > sent.start + 2 else "after"
