@@ -12,14 +12,8 @@ from typing import Any, TypeVar
 
 from distributed import Client, LocalCluster, WorkerPlugin
 
-from warta.engines.base import (
-    DEFAULT_FACTORY,
-    Batch,
-    code_batch,
-    default_workers,
-    ordered_window,
-    worker_pipeline,
-)
+from warta.engines import base
+from warta.engines.base import DEFAULT_FACTORY, Batch
 
 T = TypeVar("T")
 
@@ -35,7 +29,7 @@ class LoadPipeline(WorkerPlugin):
 
     def setup(self, worker: Any) -> None:
         try:
-            worker_pipeline(self.factory)
+            base.worker_pipeline(self.factory)
         except Exception:
             pass  # reported by the first batch as CannotCode
 
@@ -49,7 +43,7 @@ class DaskEngine:
             self._client = Client(scheduler, timeout=timeout)
         else:
             self._cluster = LocalCluster(
-                n_workers=workers or default_workers(), threads_per_worker=1, processes=True,
+                n_workers=workers or base.default_workers(), threads_per_worker=1, processes=True,
                 dashboard_address=None, silence_logs=50,
             )
             self._client = Client(self._cluster)
@@ -59,9 +53,9 @@ class DaskEngine:
     def map(self, batches: Iterable[tuple[T, Batch]]) -> Iterator[tuple[T, list[Any]]]:
         def submit(docs: Batch) -> Any:
             # pure=False: two identical batches (the same file given twice) are two tasks.
-            return self._client.submit(code_batch, self.factory, docs, pure=False)
+            return self._client.submit(base.code_batch, self.factory, docs, pure=False)
 
-        return ordered_window(batches, submit, _result, window=2 * self.workers + 1)
+        return base.ordered_window(batches, submit, _result, window=2 * self.workers + 1)
 
     def close(self) -> None:
         self._client.close()

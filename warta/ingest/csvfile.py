@@ -7,7 +7,6 @@ title, url, published (or date), language, outlet and id columns are read as met
 from __future__ import annotations
 
 import csv
-import io
 import sys
 from collections.abc import Iterable, Iterator
 
@@ -30,22 +29,6 @@ METADATA = {
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
-def read_csv_text(
-    text: str,
-    origin: str,
-    *,
-    text_column: str | None,
-    max_chars: int,
-    published: str | None,
-    lang: str | None,
-    delimiter: str = ",",
-) -> Iterator[Document | Skipped]:
-    """One item per data row; a malformed row is skipped with its line number."""
-    yield from read_csv_lines(io.StringIO(text, newline=""), origin, text_column=text_column,
-                              max_chars=max_chars, published=published, lang=lang,
-                              delimiter=delimiter)
-
-
 def read_csv_lines(
     lines: Iterable[str],
     origin: str,
@@ -56,6 +39,8 @@ def read_csv_lines(
     lang: str | None,
     delimiter: str = ",",
 ) -> Iterator[Document | Skipped]:
+    """One item per data row of `lines` (a file's lines, or io.StringIO(text, newline="")); a
+    malformed row is skipped with its line number."""
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
     try:
         header = next(reader)

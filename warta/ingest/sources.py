@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import io
 import os
 import sys
 from collections.abc import Iterator
@@ -10,7 +11,7 @@ from typing import BinaryIO
 
 from warta.ingest.common import BadInput, reader_failure
 from warta.ingest.compressed import compression_of, inner_name, iterate_lines, open_decompressed
-from warta.ingest.csvfile import read_csv_lines, read_csv_text
+from warta.ingest.csvfile import read_csv_lines
 from warta.ingest.decode import bom_encoding, decode_bytes, looks_binary
 from warta.ingest.jsonl import read_jsonl_lines
 from warta.ingest.streams import read_stream
@@ -134,8 +135,9 @@ def read_file(
         elif kind.startswith("csv"):
             with open(path, "rb") as handle:
                 text = decode_bytes(handle.read())
-            yield from read_csv_text(text, path, text_column=csv_text_column,
-                                     delimiter=CSV_EXTENSIONS["." + kind[3:]], **options)
+            yield from read_csv_lines(io.StringIO(text, newline=""), path,
+                                      text_column=csv_text_column,
+                                      delimiter=CSV_EXTENSIONS["." + kind[3:]], **options)
         elif kind == "jsonl":
             yield from _read_jsonl_file(path, **options)
         else:

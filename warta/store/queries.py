@@ -90,15 +90,30 @@ def _where(query: EventQuery) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+def _date_range(column: str, start: str | None, end: str | None, clauses: list[str],
+                params: list[Any]) -> None:
+    """`column` (a YYYY[-MM[-DD]] date) within start..end: a month- or year-precision date
+    overlaps the range when its prefix does."""
+    for bound, op in ((start, ">="), (end, "<=")):
+        if bound:
+            clauses.append(f"{column} {op} substr(?, 1, length({column}))")
+            params.append(bound)
+
+
+def _language_and_outlet(table: str, language: str | None, outlet: str | None,
+                         clauses: list[str], params: list[Any]) -> None:
+    """The document's language and outlet (`table`: the documents table's alias and a dot)."""
+    if language:
+        clauses.append(f"{table}language = ?")
+        params.append(language.strip().lower())
+    if outlet:
+        clauses.append(f"lower({table}outlet) = lower(?)")
+        params.append(outlet.strip())
+
+
 def _when_and_who(query: EventQuery, clauses: list[str], params: list[Any]) -> None:
     """The date range and the actors."""
-    if query.date_from:
-        # A month- or year-precision date overlaps the range when its prefix does.
-        clauses.append("e.date_value >= substr(?, 1, length(e.date_value))")
-        params.append(query.date_from)
-    if query.date_to:
-        clauses.append("e.date_value <= substr(?, 1, length(e.date_value))")
-        params.append(query.date_to)
+    _date_range("e.date_value", query.date_from, query.date_to, clauses, params)
     if query.actor:
         code = query.actor.strip().upper()
         clauses.append(f"({_actor_match('source')} OR {_actor_match('target')})")
@@ -120,12 +135,7 @@ def _what_and_where(query: EventQuery, clauses: list[str], params: list[Any]) ->
     if query.quad_class is not None:
         clauses.append("e.quad_class = ?")
         params.append(query.quad_class)
-    if query.language:
-        clauses.append("d.language = ?")
-        params.append(query.language.strip().lower())
-    if query.outlet:
-        clauses.append("lower(d.outlet) = lower(?)")
-        params.append(query.outlet.strip())
+    _language_and_outlet("d.", query.language, query.outlet, clauses, params)
     if query.party:
         clauses.append("(contains(lower(e.attribution_party), lower(?)) "
                        "OR e.attribution_code = upper(?))")
@@ -363,18 +373,8 @@ def list_documents(con: duckdb.DuckDBPyConnection, *, limit: int = 50, offset: i
     if query.q:
         clauses.append("contains(lower(concat_ws(' ', title, url, outlet, text)), lower(?))")
         params.append(query.q.strip())
-    if query.language:
-        clauses.append("language = ?")
-        params.append(query.language.strip().lower())
-    if query.outlet:
-        clauses.append("lower(outlet) = lower(?)")
-        params.append(query.outlet.strip())
-    if query.published_from:
-        clauses.append("published >= substr(?, 1, length(published))")
-        params.append(query.published_from)
-    if query.published_to:
-        clauses.append("published <= substr(?, 1, length(published))")
-        params.append(query.published_to)
+    _language_and_outlet("", query.language, query.outlet, clauses, params)
+    _date_range("published", query.published_from, query.published_to, clauses, params)
     if query.with_events:
         clauses.append("n_events > 0")
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
