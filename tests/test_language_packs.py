@@ -73,3 +73,25 @@ def test_the_cli_and_the_api_accept_the_new_language(malay: Path, tmp_path: Path
 
 def test_head_titles_are_read_from_the_english_pack() -> None:
     assert {"president", "prime minister", "head of government"} <= head_titles()
+
+
+def test_the_web_form_offers_every_installed_language(malay: Path, tmp_path: Path) -> None:
+    import warnings
+
+    from warta.api.app import create_app
+    from warta.api.state import open_state
+    from warta.store import Store
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Starlette's TestClient prefers another client
+        from fastapi.testclient import TestClient
+    db = tmp_path / "empty.duckdb"
+    Store(str(db)).close()
+    state = open_state(str(db))
+    try:
+        with TestClient(create_app(state)) as client:
+            page = client.get("/code").text
+    finally:
+        state.close()
+    for code, name in (("en", "English"), ("id", "Indonesian"), ("ms", "Malay")):
+        assert f'<option value="{code}">{name}</option>' in page

@@ -23,6 +23,7 @@ from starlette.background import BackgroundTask
 from warta.api.coding import CannotCodeArticle, decode_upload, upload_format
 from warta.api.params import event_query
 from warta.api.routes import State, readout_comparison, run_coding
+from warta.resources import language_names
 from warta.store import queries
 from warta.store.queries import DOCUMENT_SORTS, QUAD_CLASSES, SORTS, DocumentQuery, EventQuery
 from warta.web import chart
@@ -32,7 +33,9 @@ from warta.web.highlight import article_segments
 
 TEMPLATES = Jinja2Templates(env=Environment(
     loader=FileSystemLoader(Path(__file__).resolve().parent / "templates"), autoescape=True))
-TEMPLATES.env.globals.update(quad_classes=QUAD_CLASSES, sorts=sorted(SORTS))
+# `languages()`: the installed packs, read when a page is drawn (a new pack needs no code).
+TEMPLATES.env.globals.update(quad_classes=QUAD_CLASSES, sorts=sorted(SORTS),
+                             languages=language_names)
 router = APIRouter(include_in_schema=False)
 
 
@@ -205,7 +208,7 @@ def code_form(request: Request, st: State) -> Response:
 def code_submit(request: Request, st: State,
                 text: Annotated[str, Form()] = "",
                 file: Annotated[UploadFile | None, File()] = None,
-                language: Annotated[str, Form(pattern="^(id|en)?$")] = "",
+                language: Annotated[str, Form(pattern="^([a-z]{2,3})?$")] = "",
                 published: Annotated[str, Form(max_length=40)] = "",
                 store: Annotated[bool, Form()] = False) -> Response:
     form = {"text": text, "language": language, "published": published}
