@@ -142,3 +142,22 @@ def test_every_door_gives_the_same_records_runs_and_clusters(
                            for r in warta.code_text(text, published=PUBLISHED)),
                           key=lambda r: r["id"])
     assert by_code_text == records
+
+
+def test_an_article_posted_again_is_answered_from_the_same_coding(tmp_path: Path) -> None:
+    db = through_api(tmp_path)
+    text = ARTICLES["geneva-a"]
+    state = open_state(str(db), allow_store=True)
+    try:
+        with TestClient(create_app(state)) as client:
+            first = client.post("/api/code", json={"text": text, "published": PUBLISHED})
+            again = client.post("/api/code", json={"text": text, "store": True,
+                                                   "published": PUBLISHED})
+    finally:
+        state.close()
+    assert again.status_code == 200 and again.json()["stored"] is True
+    assert again.json()["events"] == first.json()["events"]
+    with duckdb.connect(str(db), read_only=True) as con:
+        last = con.execute("SELECT n_coded, n_already, status FROM runs ORDER BY id DESC "
+                           "LIMIT 1").fetchone()
+    assert last == (0, 1, "finished")  # recorded as a run that found it already coded
