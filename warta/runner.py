@@ -210,5 +210,3 @@ def _record(store: Store, outcome: Outcome) -> None:
         key = outcome.document.meta.get("input_key") if outcome.document else None
         store.write_skipped(outcome.skipped, input_key=key)
 
-
-_code_document = code_document  # the name earlier callers used

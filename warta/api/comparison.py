@@ -12,7 +12,7 @@ from typing import Any
 import duckdb
 
 from warta.cluster.compare import NotFound, compare
-from warta.store import queries
+from warta.store import StoreError, queries
 
 
 class QueryAdapter:
@@ -23,7 +23,10 @@ class QueryAdapter:
 
     def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
         cursor = self._connection.cursor()
-        cursor.execute(sql, params or [])
+        try:
+            cursor.execute(sql, params or [])
+        except duckdb.Error as err:  # as the Store says it: the comparison expects that
+            raise StoreError(str(err)) from err
         names = [d[0] for d in cursor.description or []]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
@@ -31,7 +34,7 @@ class QueryAdapter:
 def readout_comparison(connection: duckdb.DuckDBPyConnection, subject_id: str
                        ) -> dict[str, Any]:
     try:
-        result = compare(QueryAdapter(connection), subject_id)  # type: ignore[arg-type]
+        result = compare(QueryAdapter(connection), subject_id)
     except NotFound as err:
         raise queries.NotFound(str(err)) from None
     return _from_cluster(result, _quad_classes(connection, result))

@@ -16,10 +16,10 @@ from __future__ import annotations
 import json
 from collections import Counter
 from functools import cache
-from typing import Any
+from typing import Any, Protocol
 
 from warta.mirrors import is_mutual, one_per_mirror
-from warta.store import Store, StoreError
+from warta.store import StoreError
 
 JOINT_SEPARATOR = ";"
 _CLAIM_FIELDS = (
@@ -31,11 +31,18 @@ _CLAIM_FIELDS = (
 )
 
 
+class Queries(Protocol):
+    """What the comparison reads through: `Store.query`, or the API's read-only adapter
+    (both raise StoreError for a query the database cannot answer)."""
+
+    def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]: ...
+
+
 class NotFound(LookupError):
     """No event, cluster or document has the given id."""
 
 
-def compare(store: Store, ident: str) -> dict[str, Any]:
+def compare(store: Queries, ident: str) -> dict[str, Any]:
     """The readouts of the meeting named by `ident` (event id, cluster id, or document id or
     a unique prefix of one), gathered across all articles that report it."""
     kind, cluster, documents = _resolve(store, ident)
@@ -162,7 +169,7 @@ def sentence_issues(sentence: str, language: str | None) -> list[str] | None:
     return sorted({p.id for m in found for p in m.payloads})
 
 
-def _resolve(store: Store, ident: str) -> tuple[str, str | None, list[str]]:
+def _resolve(store: Queries, ident: str) -> tuple[str, str | None, list[str]]:
     """(kind, cluster id or None, document ids) for an event, cluster or document id."""
     has_clusters = bool(store.query(
         "SELECT 1 FROM information_schema.tables WHERE table_name = 'clusters'"))
@@ -184,7 +191,7 @@ def _resolve(store: Store, ident: str) -> tuple[str, str | None, list[str]]:
                    "them with: SELECT id, title FROM documents")
 
 
-def _cluster_documents(store: Store, cluster: str) -> list[str]:
+def _cluster_documents(store: Queries, cluster: str) -> list[str]:
     rows = store.query("SELECT DISTINCT document_id FROM events WHERE cluster = ? ORDER BY 1",
                        [cluster])
     return [r["document_id"] for r in rows]
@@ -196,7 +203,7 @@ def _main_meeting(rows: list[dict[str, Any]]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _meeting(store: Store, cluster: str) -> dict[str, Any] | None:
+def _meeting(store: Queries, cluster: str) -> dict[str, Any] | None:
     try:
         rows = store.query("SELECT * FROM clusters WHERE id = ?", [cluster])
     except StoreError:  # a store never clustered has no `clusters` table
