@@ -122,6 +122,9 @@ class LanguagePack:
     # The country a role without one belongs to when nothing in the document says otherwise
     # (pack.yaml `home_country`): only for a language spoken in one country.
     home_country: str | None = None
+    # Which name tagger reads this language when the event model is in use (pack.yaml
+    # `name_tagger`): "encoder" (the head on the event model's encoder) or "perceptron".
+    name_tagger: str = "perceptron"
 
     @property
     def abbreviations(self) -> frozenset[str]:
@@ -315,6 +318,7 @@ def _load_pack(lang: str, lang_dir: Path) -> LanguagePack:
         numbers=_mapping("numbers"),
         country_names=local_names,
         home_country=str(meta["home_country"]) if meta.get("home_country") else None,
+        name_tagger=str(meta.get("name_tagger") or "perceptron"),
     )
 
 

