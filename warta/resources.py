@@ -125,6 +125,9 @@ class LanguagePack:
     # Which name tagger reads this language when the event model is in use (pack.yaml
     # `name_tagger`): "encoder" (the head on the event model's encoder) or "perceptron".
     name_tagger: str = "perceptron"
+    # An actor right after a passive verb is its agent even without the passive_agent word
+    # (pack.yaml `bare_passive_agent`: Indonesian "diperiksa KPK").
+    bare_passive_agent: bool = False
 
     @property
     def abbreviations(self) -> frozenset[str]:
@@ -319,6 +322,7 @@ def _load_pack(lang: str, lang_dir: Path) -> LanguagePack:
         country_names=local_names,
         home_country=str(meta["home_country"]) if meta.get("home_country") else None,
         name_tagger=str(meta.get("name_tagger") or "perceptron"),
+        bare_passive_agent=bool(meta.get("bare_passive_agent", False)),
     )
 
 

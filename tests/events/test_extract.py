@@ -44,6 +44,23 @@ def test_passive_voice_agent_is_the_source(process_text, text: str, lang: str) -
     assert ev.target.text in ("Indonesia", "Filipina", "The Philippines")
 
 
+@pytest.mark.parametrize(("text", "plover", "source", "target"), [
+    # Indonesian names the agent right after a di- passive, without "oleh" ...
+    ("Australia dikecam Indonesia pekan lalu.", "ACCUSE", "IDN", "AUS"),
+    # ... also where the trigger phrase itself holds it ("diperiksa KPK").
+    ("Setya Novanto diperiksa KPK pada Senin.", "ACCUSE", "IDNJUD", "IDNLEG"),
+])
+def test_indonesian_passive_agent_without_oleh(process_text, text: str, plover: str,
+                                               source: str, target: str) -> None:
+    ev = _only(process_text(text, "id", published="2017-06-10"), plover)
+    assert (ev.source.code, ev.target.code) == (source, target)  # type: ignore[union-attr]
+
+
+def test_an_english_passive_takes_no_bare_agent(process_text) -> None:
+    ev = _only(process_text("Australia was criticized Monday.", "en"), "ACCUSE")
+    assert ev.source is None and ev.target is not None and ev.target.code == "AUS"
+
+
 # --- reciprocal verbs and compound actors ---------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "lang", "codes"), [

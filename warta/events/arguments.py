@@ -105,7 +105,7 @@ def pick_arguments(sent: Sentence, match: Match, trig: Trigger, actors: list[Men
     """(source, target) for a trigger, or None when a noun trigger has no actor of its own."""
     scene = _scene(sent, match, actors, frames, pack)
     if trig.voice == "passive":
-        return _passive(scene)
+        return _passive(scene, actors)
     if trig.voice == "nominal":
         return _nominal(scene)
     subject = scene.subject
@@ -118,12 +118,23 @@ def pick_arguments(sent: Sentence, match: Match, trig: Trigger, actors: list[Men
     return subject, scene.object_of(scene.after)
 
 
-def _passive(scene: _Scene) -> Arguments:
+def _passive(scene: _Scene, actors: list[Mention]) -> Arguments:
     # The patient of a passive verb stands right before it ("X menyatakan Y ditangkap").
     patient = scene.adjacent or scene.subject
+    first_word_end = scene.sent.tokens[scene.match.start].end
+    inside = next((a for a in actors if first_word_end < a.start and a.end <= scene.end), None)
+    if inside is not None:
+        # A trigger phrase that names its agent ("diperiksa KPK", "diperiksa polisi"): the
+        # named actor is the agent, not part of the act.
+        return inside, patient
     agents = scene.words("passive_agent")
     agent = next((a for a in scene.after if scene.gap_to(a)[-1:]
                   and scene.gap_to(a)[-1] in agents), None)
+    if agent is None and scene.pack.bare_passive_agent and scene.after \
+            and not scene.gap_to(scene.after[0]):
+        # "Setya Novanto diperiksa KPK", "pelaku ditangkap polisi": Indonesian names the
+        # agent right after a di- passive without "oleh".
+        agent = scene.after[0]
     return agent, patient
 
 
