@@ -161,3 +161,24 @@ def test_surname_source_is_coded_on_the_event_date(process_text, text: str, lang
     critics = [e for e in doc.events if e.plover == "ACCUSE"]
     assert critics and critics[0].source is not None
     assert critics[0].source.text == "Putin" and critics[0].source.code == "RUSGOV"
+
+
+@pytest.mark.parametrize(("text", "lang", "implied"), [
+    # The act is placed in the meeting: it targets the counterpart.
+    ("Modi met Kishida in Tokyo on Monday. During the talks, Modi warned of strong "
+     "measures.", "en", True),
+    ("Jokowi bertemu Albanese di Canberra. Dalam pembicaraan itu, Jokowi mengancam akan "
+     "mengambil langkah tegas.", "id", True),
+    # Nothing in the sentence ties the act to the meeting: no target is invented.
+    ("Modi met Kishida in Tokyo on Monday. Later, Modi warned that India would respond "
+     "strongly if provoked.", "en", False),
+])
+def test_a_targetless_act_targets_the_counterpart_only_with_evidence(
+        process_text, text: str, lang: str, implied: bool) -> None:
+    doc = process_text(text, lang, published="2023-06-10")
+    threats = [e for e in doc.events if e.plover == "THREATEN"]
+    assert threats
+    targets = [e.target for e in threats if e.target is not None]
+    assert bool(targets) == implied
+    if implied:
+        assert targets[0].resolution.startswith("implicit")

@@ -47,7 +47,7 @@ def add_context(doc: Document, res: Resources) -> Document:
     pack = res.pack(doc.language or "en")
     events = _sentence_context(doc, pack)
     events = _share_within_document(events)
-    events = _implicit_targets(events)
+    events = _implicit_targets(events, doc, pack)
     recode = _Recoder(doc)
     return replace(doc, events=[recode(_dated(ev, doc.published)) for ev in events])
 
@@ -167,8 +167,27 @@ def _main_meeting(events: list[Event]) -> tuple[frozenset[str], dict[str, Actor]
     return (pairs.most_common(1)[0][0], actors) if pairs else None
 
 
-def _implicit_targets(events: list[Event]) -> list[Event]:
-    """A targetless act by one party of the document's main meeting targets the other party."""
+def _during_the_meeting(ev: Event, events: list[Event], main: frozenset[str],
+                        doc: Document, pack: LanguagePack) -> bool:
+    """Evidence in the act's own sentence that it happened in the meeting: the meeting is
+    reported there too, or the sentence refers to it ("dalam pembicaraan itu", "during the
+    call"). "Modi met Kishida ... Later, Modi warned that India would respond" has neither."""
+    for other in events:
+        if other.sentence == ev.sentence and other.plover == "CONSULT" and other.source \
+                and other.target and frozenset((_actor_key(other.source),
+                                                _actor_key(other.target))) == main:
+            return True
+    sent = next((s for s in doc.sentences if s.index == ev.sentence), None)
+    if sent is None:
+        return False
+    words = [t.lower for t in sent.tokens]
+    return any("meeting_references" in m.payloads
+               for m in pack.word_matcher.find_all(words))
+
+
+def _implicit_targets(events: list[Event], doc: Document, pack: LanguagePack) -> list[Event]:
+    """A targetless act by one party of the document's main meeting, in a sentence that
+    places it in the meeting, targets the other party."""
     meeting = _main_meeting(events)
     if meeting is None:
         return events
@@ -176,7 +195,8 @@ def _implicit_targets(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     for ev in events:
         key = _actor_key(ev.source) if ev.source is not None else None
-        if key is None or ev.target is not None or key not in main:
+        if key is None or ev.target is not None or key not in main or \
+                not _during_the_meeting(ev, events, main, doc, pack):
             out.append(ev)
             continue
         other = actors[next(k for k in main if k != key)]
