@@ -352,3 +352,41 @@ def test_plural_and_party_references_stand_for_the_subject_body(
 def test_a_police_rank_codes_the_officer(process_text) -> None:
     doc = process_text("Kombes Indarto memimpin penggerebekan di Bekasi.", "id")
     assert _code(_find(doc, "Kombes Indarto")) == "IDNCOP"
+
+
+def test_reference_resolution_returns_new_mentions_and_leaves_shared_entities_alone(
+        real_pipeline) -> None:
+    from warta.actors.registry import DocumentActors
+    from warta.resources import Resources
+
+    res = Resources(use_model=False)
+    text = ("Presiden Rusia, Vladimir Putin, berbicara dengan Presiden Joe Biden. Dia "
+            "memperingatkan kedua pihak.")
+    doc = real_pipeline.process(Document(raw=text, language_hint="id", published=PUBLISHED))
+    dia = _find(doc, "Dia")
+    assert dia.resolution.startswith("pronoun→")
+    unresolved = Mention(kind="pronoun", text="Dia", start=dia.start, end=dia.end,
+                         sentence=dia.sentence, resolution="pronoun")
+    actors = DocumentActors(res, PUBLISHED)
+    putin = next(m for m in doc.mentions if m.name == "Vladimir Putin")
+    head_before = putin.entity.head  # type: ignore[union-attr]
+    [resolved_person, resolved] = actors.resolve_references([putin, unresolved])
+    assert unresolved.entity is None and unresolved.resolution == "pronoun"
+    assert resolved is not unresolved and resolved.entity is putin.entity
+    assert putin.entity.head == head_before  # type: ignore[union-attr]
+
+
+def test_a_leader_noun_in_one_document_does_not_change_the_shared_dictionary() -> None:
+    from warta.actors.registry import DocumentActors
+    from warta.resources import Resources, Role
+
+    res = Resources(use_model=False)
+    ent = next(e for e in res.actors.entities.values()
+               if e.type == "person" and not e.head and e.country == "IDN")
+    first = DocumentActors(res, PUBLISHED)
+    first.teach(ent, "IDNGOV", Role(sector="GOV", head=True, phrase="presiden"))
+    first.seen(ent)
+    first._push(ent)
+    assert first.head_of("IDN") is ent  # this document called them its leader
+    assert not ent.head  # the shared entity is unchanged
+    assert DocumentActors(res, PUBLISHED).head_of("IDN") is not ent or ent.head

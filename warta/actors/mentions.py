@@ -10,6 +10,7 @@ resolve pronouns and "both leaders" to people already named.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from warta.actors.ner import NameTagger
 from warta.actors.ner.encoder import EncoderNameTagger
@@ -131,207 +132,277 @@ def _compose(sent: Sentence, spans: list[Span], pack: LanguagePack, doc_actors: 
     `context` is the country a role without one of its own belongs to (see
     `_context_country`): "polisi" in a report from Jakarta, "rebels" in a sentence set in Idlib.
     """
-    tokens = sent.tokens
-    locative = pack.words.get("locative_preps", frozenset())
-    covered = {k for s in spans for k in range(s.i, s.j)}
-    out: list[Mention] = []
-    n = len(spans)
-    idx = 0
+    composer = _Composer(sent, spans, pack, doc_actors, context)
+    return _surname_mentions(sent, composer.run(), composer.covered, doc_actors)
 
-    def mk(i: int, j: int, **kw) -> Mention:  # noqa: ANN003
-        s, e = tokens[i].start, tokens[j - 1].end
-        return Mention(text=sent.text[s - sent.start:e - sent.start], start=s, end=e,
-                       sentence=sent.index, **kw)
 
-    while idx < n:
-        sp = spans[idx]
-        prev_word = tokens[sp.i - 1].lower if sp.i > 0 else ""
-        # "di Jenewa (Swiss)": a country in brackets after a place is part of the place.
-        is_loc = prev_word in locative or (prev_word == "(" and bool(out)
-                                           and out[-1].kind == "place")
-        if sp.kind == "role":
-            role: Role = sp.payload  # type: ignore[assignment]
-            country: str | None = None
-            j = sp.j
-            k = idx + 1
-            # A demonym or country right before the role: "Russian President", "Russia's".
-            if out and out[-1].kind == "actor" and out[-1].resolution == "country" and \
-                    out[-1].end >= tokens[sp.i - 1].start - 3:
-                country = out[-1].country
-                start_tok = next(t for t in range(len(tokens)) if tokens[t].start == out[-1].start)
-                out.pop()
-            else:
-                start_tok = sp.i
-            # Country after the role: "Presiden Rusia", "Menteri Luar Negeri AS", "(AS)".
-            while k < n and spans[k].i <= j + 1 and _country_of(spans[k]) and country is None:
-                country = _country_of(spans[k])
-                j = spans[k].j
-                k += 1
-            # "Juru Bicara KPK", "petugas Polda Metro Jaya", "spokesman for the Pentagon": a
-            # role of a coded institution takes the institution's code.
-            institution = None if country is not None else _institution_after(
-                spans, k, j, tokens, pack)
-            if institution is not None:
-                country, role = institution[0][:3], replace(role, sector=institution[0][3:])
-                j, k = institution[2], k + 1
-            # "Pimpinan Rusia dan AS": the role applies to every coordinated country.
-            conj = pack.words.get("conjunctions", frozenset())
-            also: list[tuple[str, int, int]] = []
-            while country and start_tok == sp.i and k < n and _country_of(spans[k]) and \
-                    j < len(tokens) and spans[k].i == j + 1 and tokens[j].lower in conj and \
-                    not (k + 1 < n and spans[k + 1].kind == "role"
-                         and spans[k + 1].i == spans[k].j):
-                also.append((_country_of(spans[k]) or "", spans[k].i, spans[k].j))
-                j = spans[k].j
-                k += 1
-            if also:
-                first = mk(start_tok, also[0][1] - 1, kind="actor",
-                           code=country + (role.sector or ""), country=country,
-                           sector=role.sector or None, resolution="role+country")
-                parts = [first] + [mk(i0, j0, kind="actor", code=c + (role.sector or ""),
-                                      country=c, sector=role.sector or None,
-                                      resolution="role+country (coordinated)")
-                                   for c, i0, j0 in also]
-                if role.head:
-                    # "Pimpinan Rusia dan AS" / "leaders of China and Japan": the heads.
-                    for part in parts:
-                        head = doc_actors.head_of(part.country)
-                        if head is not None:
-                            part.entity, part.name = head, head.name
-                            part.resolution = "leader-of-country"
-                out.append(mk(start_tok, j, kind="compound", members=parts,
-                              resolution="compound"))
-                idx = k
+@dataclass(slots=True)
+class _RolePhrase:
+    """A role span being composed with what surrounds it."""
+
+    role: Role
+    start_tok: int  # first token (a demonym before the role included)
+    j: int  # token after the phrase so far
+    k: int  # next span to look at
+    country: str | None = None
+    institution: tuple[str, str, int] | None = None  # code, name, end
+
+
+class _Composer:
+    """One sentence's base spans → mentions, left to right."""
+
+    def __init__(self, sent: Sentence, spans: list[Span], pack: LanguagePack,
+                 doc_actors: DocumentActors, context: str | None) -> None:
+        self.sent, self.spans, self.pack = sent, spans, pack
+        self.doc_actors, self.context = doc_actors, context
+        self.tokens = sent.tokens
+        self.covered = {k for s in spans for k in range(s.i, s.j)}
+        self.out: list[Mention] = []
+
+    def mk(self, i: int, j: int, **kw: Any) -> Mention:
+        s, e = self.tokens[i].start, self.tokens[j - 1].end
+        return Mention(text=self.sent.text[s - self.sent.start:e - self.sent.start], start=s,
+                       end=e, sentence=self.sent.index, **kw)
+
+    def run(self) -> list[Mention]:
+        idx = 0
+        while idx < len(self.spans):
+            sp = self.spans[idx]
+            if sp.kind == "role":
+                idx = self._role(idx)
                 continue
-            # Parenthesised abbreviation: "Amerika Serikat (AS)".
-            if k < n and spans[k].i == j + 1 and tokens[j].text == "(" and _country_of(spans[k]):
-                j = spans[k].j + (1 if spans[k].j < len(tokens) and
-                                  tokens[spans[k].j].text == ")" else 0)
-                k += 1
-            # Appositive or adjacent name: "Presiden Rusia, Vladimir Putin".
-            name_at = j + 1 if j < len(tokens) and tokens[j].text == "," else j
-            person: Entity | None = None
-            name_end = name_at
-            if k < n and spans[k].i == name_at and spans[k].kind == "entity" and \
-                    spans[k].payload.type == "person":  # type: ignore[attr-defined]
-                person = spans[k].payload  # type: ignore[assignment]
-                name_end = spans[k].j
-                k += 1
-            elif name_at < len(tokens) and (name_at not in covered or (
-                    k < n and spans[k].i == name_at and spans[k].kind == "place")):
-                # A name may contain a word that is also a place ("Ahmad", "Jordan"):
-                # right after a role, capitalised words are the person's name.
-                place_toks = {t for sp2 in spans[k:] if sp2.kind == "place"
-                              for t in range(sp2.i, sp2.j)}
-                # So may a capitalised one-word role ("Lukman Hakim Saifuddin").
-                role_toks = {sp2.i for sp2 in spans[k:] if sp2.kind == "role"
-                             and sp2.j - sp2.i == 1 and sp2.i > name_at
-                             and tokens[sp2.i].upper_initial}
-                end = _name_run(tokens, name_at, covered - place_toks - role_toks)
-                while k < n and spans[k].i < end:
-                    k += 1
-                if end > name_at:
-                    name = " ".join(t.text for t in tokens[name_at:end])
-                    person = doc_actors.lookup_name(name)
-                    if person is None:
-                        person = doc_actors.learn(name, country, role)
-                    name_end = end
-            sector = role.sector or None
-            implied = None
-            if country is None and context and sector:
-                # "Menteri Agama Lukman Hakim", "polisi", "rebels": a coder gives the role the
-                # country the report is about.
-                country = implied = context
-            code = (country + (sector or "")) if country else None
-            if person is not None:
-                if implied and (person.id in doc_actors.dictionary_ids
-                                or person.country and person.country != implied):
-                    # A known person keeps the code of their dated roles; the report's
-                    # country is no evidence against them.
-                    code, country, implied = None, None, None
-                if code:
-                    doc_actors.teach(person, code, role)
-                if code and implied:
-                    how = "role+context-country+name"
-                else:
-                    how = "role+country+name" if code else "role+name"
-                m = mk(start_tok, name_end, kind="actor", entity=person,
-                       code=code or doc_actors.code_for(person),
-                       name=person.name, country=country or person.country,
-                       sector=sector or person.sector, resolution=how)
-            elif implied:
-                # Still a role mention (a bare "the president" is no head of state named):
-                # coded, but never resolved to the country's leader.
-                m = mk(start_tok, j, kind="role", code=code, name=None, country=country,
-                       sector=sector, resolution="role+context-country")
-            elif country:
-                m = mk(start_tok, j, kind="actor", code=code,
-                       name=institution[1] if institution else None, country=country,
-                       sector=sector,
-                       resolution="role+institution" if institution else "role+country")
-                if role.head and institution is None:  # "pimpinan KPK" is not the president
-                    head = doc_actors.head_of(country)
-                    if head is not None:
-                        m.entity, m.name, m.resolution = head, head.name, "leader-of-country"
+            self._other(sp, self._locative(sp))
+            idx += 1
+        return self.out
+
+    def _locative(self, sp: Span) -> bool:
+        locative = self.pack.words.get("locative_preps", frozenset())
+        prev_word = self.tokens[sp.i - 1].lower if sp.i > 0 else ""
+        # "di Jenewa (Swiss)": a country in brackets after a place is part of the place.
+        return prev_word in locative or (prev_word == "(" and bool(self.out)
+                                         and self.out[-1].kind == "place")
+
+    # --- role phrases ------------------------------------------------------------------------
+    def _role(self, idx: int) -> int:
+        sp = self.spans[idx]
+        phrase = _RolePhrase(sp.payload, sp.i, sp.j, idx + 1)  # type: ignore[arg-type]
+        self._country_before(phrase)
+        self._country_after(phrase)
+        if phrase.country is None:
+            self._institution(phrase)
+        if self._coordinated(phrase, sp.i):
+            return phrase.k
+        self._abbreviation(phrase)
+        person, name_end = self._person(phrase)
+        self.out.append(self._role_mention(phrase, person, name_end))
+        return phrase.k
+
+    def _country_before(self, phrase: _RolePhrase) -> None:
+        # A demonym or country right before the role: "Russian President", "Russia's".
+        out, tokens = self.out, self.tokens
+        if out and out[-1].kind == "actor" and out[-1].resolution == "country" and \
+                out[-1].end >= tokens[phrase.start_tok - 1].start - 3:
+            phrase.country = out[-1].country
+            phrase.start_tok = next(t for t in range(len(tokens))
+                                    if tokens[t].start == out[-1].start)
+            out.pop()
+
+    def _country_after(self, phrase: _RolePhrase) -> None:
+        # Country after the role: "Presiden Rusia", "Menteri Luar Negeri AS", "(AS)".
+        spans = self.spans
+        while phrase.k < len(spans) and spans[phrase.k].i <= phrase.j + 1 and \
+                _country_of(spans[phrase.k]) and phrase.country is None:
+            phrase.country = _country_of(spans[phrase.k])
+            phrase.j = spans[phrase.k].j
+            phrase.k += 1
+
+    def _institution(self, phrase: _RolePhrase) -> None:
+        # "Juru Bicara KPK", "petugas Polda Metro Jaya", "spokesman for the Pentagon": a
+        # role of a coded institution takes the institution's code.
+        found = _institution_after(self.spans, phrase.k, phrase.j, self.tokens, self.pack)
+        if found is not None:
+            phrase.institution = found
+            phrase.country = found[0][:3]
+            phrase.role = replace(phrase.role, sector=found[0][3:])
+            phrase.j, phrase.k = found[2], phrase.k + 1
+
+    def _coordinated(self, phrase: _RolePhrase, role_tok: int) -> bool:
+        """"Pimpinan Rusia dan AS": the role applies to every coordinated country."""
+        spans, tokens = self.spans, self.tokens
+        conj = self.pack.words.get("conjunctions", frozenset())
+        also: list[tuple[str, int, int]] = []
+        k, j = phrase.k, phrase.j
+        while phrase.country and phrase.start_tok == role_tok and k < len(spans) and \
+                _country_of(spans[k]) and j < len(tokens) and spans[k].i == j + 1 and \
+                tokens[j].lower in conj and not (k + 1 < len(spans) and
+                                                 spans[k + 1].kind == "role"
+                                                 and spans[k + 1].i == spans[k].j):
+            also.append((_country_of(spans[k]) or "", spans[k].i, spans[k].j))
+            j = spans[k].j
+            k += 1
+        if not also:
+            return False
+        role, country = phrase.role, phrase.country or ""
+        first = self.mk(phrase.start_tok, also[0][1] - 1, kind="actor",
+                        code=country + (role.sector or ""), country=country,
+                        sector=role.sector or None, resolution="role+country")
+        parts = [first] + [self.mk(i0, j0, kind="actor", code=c + (role.sector or ""),
+                                   country=c, sector=role.sector or None,
+                                   resolution="role+country (coordinated)")
+                           for c, i0, j0 in also]
+        if role.head:
+            # "Pimpinan Rusia dan AS" / "leaders of China and Japan": the heads.
+            parts = [self._as_head(part, part.country) for part in parts]
+        self.out.append(self.mk(phrase.start_tok, j, kind="compound", members=parts,
+                                resolution="compound"))
+        phrase.k, phrase.j = k, j
+        return True
+
+    def _as_head(self, m: Mention, country: str | None) -> Mention:
+        head = self.doc_actors.head_of(country)
+        if head is None:
+            return m
+        return replace(m, entity=head, name=head.name, resolution="leader-of-country")
+
+    def _abbreviation(self, phrase: _RolePhrase) -> None:
+        # Parenthesised abbreviation: "Amerika Serikat (AS)".
+        spans, tokens, j, k = self.spans, self.tokens, phrase.j, phrase.k
+        if k < len(spans) and spans[k].i == j + 1 and tokens[j].text == "(" and \
+                _country_of(spans[k]):
+            phrase.j = spans[k].j + (1 if spans[k].j < len(tokens) and
+                                     tokens[spans[k].j].text == ")" else 0)
+            phrase.k = k + 1
+
+    def _person(self, phrase: _RolePhrase) -> tuple[Entity | None, int]:
+        """The person an appositive or adjacent name gives the role: "Presiden Rusia,
+        Vladimir Putin"; and where the name ends."""
+        spans, tokens, j, k = self.spans, self.tokens, phrase.j, phrase.k
+        name_at = j + 1 if j < len(tokens) and tokens[j].text == "," else j
+        if k < len(spans) and spans[k].i == name_at and spans[k].kind == "entity" and \
+                spans[k].payload.type == "person":  # type: ignore[attr-defined]
+            phrase.k = k + 1
+            return spans[k].payload, spans[k].j  # type: ignore[return-value]
+        if name_at >= len(tokens) or not (name_at not in self.covered or (
+                k < len(spans) and spans[k].i == name_at and spans[k].kind == "place")):
+            return None, name_at
+        # A name may contain a word that is also a place ("Ahmad", "Jordan"): right after a
+        # role, capitalised words are the person's name; so may a capitalised one-word role
+        # ("Lukman Hakim Saifuddin").
+        place_toks = {t for sp2 in spans[k:] if sp2.kind == "place"
+                      for t in range(sp2.i, sp2.j)}
+        role_toks = {sp2.i for sp2 in spans[k:] if sp2.kind == "role" and sp2.j - sp2.i == 1
+                     and sp2.i > name_at and tokens[sp2.i].upper_initial}
+        end = _name_run(tokens, name_at, self.covered - place_toks - role_toks)
+        while phrase.k < len(spans) and spans[phrase.k].i < end:
+            phrase.k += 1
+        if end <= name_at:
+            return None, name_at
+        name = " ".join(t.text for t in tokens[name_at:end])
+        person = self.doc_actors.lookup_name(name) or self.doc_actors.learn(
+            name, phrase.country, phrase.role)
+        return person, end
+
+    def _role_mention(self, phrase: _RolePhrase, person: Entity | None,
+                      name_end: int) -> Mention:
+        role, country, doc_actors = phrase.role, phrase.country, self.doc_actors
+        sector = role.sector or None
+        implied = None
+        if country is None and self.context and sector:
+            # "Menteri Agama Lukman Hakim", "polisi", "rebels": a coder gives the role the
+            # country the report is about.
+            country = implied = self.context
+        code = (country + (sector or "")) if country else None
+        if person is not None:
+            if implied and (person.id in doc_actors.dictionary_ids
+                            or person.country and person.country != implied):
+                # A known person keeps the code of their dated roles; the report's country
+                # is no evidence against them.
+                code, country, implied = None, None, None
+            if code:
+                doc_actors.teach(person, code, role)
+            if code and implied:
+                how = "role+context-country+name"
             else:
-                # A bare role ("the president", "para diplomat"): a person reference when it
-                # is a leader noun, otherwise an uncoded sector actor kept with its text.
-                m = mk(start_tok, j, kind="role", code=None, name=None, sector=sector,
-                       resolution="role")
-            out.append(m)
-            idx = k
-            continue
+                how = "role+country+name" if code else "role+name"
+            return self.mk(phrase.start_tok, name_end, kind="actor", entity=person,
+                           code=code or doc_actors.code_for(person), name=person.name,
+                           country=country or person.country, sector=sector or person.sector,
+                           resolution=how)
+        if implied:
+            # Still a role mention (a bare "the president" is no head of state named):
+            # coded, but never resolved to the country's leader.
+            return self.mk(phrase.start_tok, phrase.j, kind="role", code=code, name=None,
+                           country=country, sector=sector, resolution="role+context-country")
+        if country:
+            institution = phrase.institution
+            m = self.mk(phrase.start_tok, phrase.j, kind="actor", code=code,
+                        name=institution[1] if institution else None, country=country,
+                        sector=sector,
+                        resolution="role+institution" if institution else "role+country")
+            if role.head and institution is None:  # "pimpinan KPK" is not the president
+                m = self._as_head(m, country)
+            return m
+        # A bare role ("the president", "para diplomat"): a person reference when it is a
+        # leader noun, otherwise an uncoded sector actor kept with its text.
+        return self.mk(phrase.start_tok, phrase.j, kind="role", code=None, name=None,
+                       sector=sector, resolution="role")
+
+    # --- everything else ---------------------------------------------------------------------
+    def _other(self, sp: Span, is_loc: bool) -> None:
+        mk = self.mk
         if sp.kind == "entity":
-            ent: Entity = sp.payload  # type: ignore[assignment]
-            if ent.type == "country":
-                out.append(mk(sp.i, sp.j, kind="place" if is_loc else "actor", entity=ent,
-                              name=ent.name, country=ent.country or ent.code,
-                              code=ent.code, resolution="country", locative=is_loc))
-            else:
-                learnt = doc_actors.code_for(ent)
-                first = sp.i
-                # "Chinese Premier Li Qiang", "Rusia Vladimir Putin": a demonym or country
-                # right before a known person belongs to the person's mention.
-                if out and out[-1].kind == "actor" and out[-1].resolution == "country" and \
-                        sp.i > 0 and out[-1].end == tokens[sp.i - 1].end and \
-                        ent.type == "person":
-                    first = next(t for t in range(sp.i) if tokens[t].start == out[-1].start)
-                    out.pop()
-                out.append(mk(first, sp.j, kind="actor", entity=ent, name=ent.name,
-                              country=ent.country, sector=ent.sector, code=learnt,
-                              resolution="dictionary" if ent.id in doc_actors.dictionary_ids
-                              else "document"))
-                doc_actors.seen(ent)
+            self._entity(sp, is_loc)
         elif sp.kind == "country":
             cn: CountryName = sp.payload  # type: ignore[assignment]
-            out.append(mk(sp.i, sp.j, kind="place" if is_loc else "actor", name=cn.name,
-                          country=cn.iso3, code=cn.iso3, resolution="country", locative=is_loc))
+            self.out.append(mk(sp.i, sp.j, kind="place" if is_loc else "actor", name=cn.name,
+                               country=cn.iso3, code=cn.iso3, resolution="country",
+                               locative=is_loc))
         elif sp.kind == "metonym":
-            met: Metonym = sp.payload  # type: ignore[assignment]
-            if met.capital and is_loc:
-                out.append(mk(sp.i, sp.j, kind="place", name=met.name, country=met.code[:3],
-                              code=met.code, resolution="capital", locative=True, capital=True))
-            else:
-                out.append(mk(sp.i, sp.j, kind="actor", name=met.name, code=met.code,
-                              country=met.code[:3], sector=met.code[3:6] or None,
-                              resolution="metonym", capital=met.capital))
+            self.out.append(self._metonym(sp, is_loc))
         elif sp.kind == "place":
             pl: PlaceEntry = sp.payload  # type: ignore[assignment]
-            m = mk(sp.i, sp.j, kind="place", name=pl.name, country=pl.country,
-                   resolution="gazetteer", locative=is_loc,
-                   geo=(pl.lat, pl.lon, pl.geonameid))
-            out.append(m)
-        elif sp.kind == "pronoun":
-            out.append(mk(sp.i, sp.j, kind="pronoun", resolution="pronoun"))
-        elif sp.kind == "group":
-            out.append(mk(sp.i, sp.j, kind="group", resolution="group-reference"))
-        elif sp.kind == "plural":
-            out.append(mk(sp.i, sp.j, kind="group", resolution="plural-reference"))
-        elif sp.kind == "party":
-            out.append(mk(sp.i, sp.j, kind="pronoun", resolution="party-reference"))
-        idx += 1
-    out = _surname_mentions(sent, out, covered, doc_actors)
-    return out
+            self.out.append(mk(sp.i, sp.j, kind="place", name=pl.name, country=pl.country,
+                               resolution="gazetteer", locative=is_loc,
+                               geo=(pl.lat, pl.lon, pl.geonameid)))
+        elif sp.kind in _REFERENCES:
+            kind, how = _REFERENCES[sp.kind]
+            self.out.append(mk(sp.i, sp.j, kind=kind, resolution=how))
+
+    def _metonym(self, sp: Span, is_loc: bool) -> Mention:
+        met: Metonym = sp.payload  # type: ignore[assignment]
+        if met.capital and is_loc:
+            return self.mk(sp.i, sp.j, kind="place", name=met.name, country=met.code[:3],
+                           code=met.code, resolution="capital", locative=True, capital=True)
+        return self.mk(sp.i, sp.j, kind="actor", name=met.name, code=met.code,
+                       country=met.code[:3], sector=met.code[3:6] or None,
+                       resolution="metonym", capital=met.capital)
+
+    def _entity(self, sp: Span, is_loc: bool) -> None:
+        ent: Entity = sp.payload  # type: ignore[assignment]
+        out, tokens, doc_actors = self.out, self.tokens, self.doc_actors
+        if ent.type == "country":
+            out.append(self.mk(sp.i, sp.j, kind="place" if is_loc else "actor", entity=ent,
+                               name=ent.name, country=ent.country or ent.code, code=ent.code,
+                               resolution="country", locative=is_loc))
+            return
+        first = sp.i
+        # "Chinese Premier Li Qiang", "Rusia Vladimir Putin": a demonym or country right
+        # before a known person belongs to the person's mention.
+        if out and out[-1].kind == "actor" and out[-1].resolution == "country" and \
+                sp.i > 0 and out[-1].end == tokens[sp.i - 1].end and ent.type == "person":
+            first = next(t for t in range(sp.i) if tokens[t].start == out[-1].start)
+            out.pop()
+        out.append(self.mk(first, sp.j, kind="actor", entity=ent, name=ent.name,
+                           country=ent.country, sector=ent.sector,
+                           code=doc_actors.code_for(ent),
+                           resolution="dictionary" if ent.id in doc_actors.dictionary_ids
+                           else "document"))
+        doc_actors.seen(ent)
+
+
+# Reference spans → (mention kind, resolution before references are resolved).
+_REFERENCES = {"pronoun": ("pronoun", "pronoun"), "group": ("group", "group-reference"),
+               "plural": ("group", "plural-reference"), "party": ("pronoun", "party-reference")}
 
 
 def _surname_mentions(sent: Sentence, mentions: list[Mention], covered: set[int],
@@ -565,7 +636,6 @@ def find_mentions(doc: Document, res: Resources) -> Document:
         composed = _name_mentions(sent, composed, pack, doc_actors, tagger, res.tag_all_names,
                                   context)
         composed = _compounds(sent, composed, pack)
-        doc_actors.resolve_references(composed)
-        mentions.extend(composed)
+        mentions.extend(doc_actors.resolve_references(composed))
     meta = {**doc.meta, "learnt_actors": doc_actors.learnt_summary()}
     return replace(doc, mentions=mentions, meta=meta)

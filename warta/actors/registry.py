@@ -8,6 +8,7 @@ resolve to people already named.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from warta.model import Entity, Mention, choose_role
@@ -35,6 +36,7 @@ class DocumentActors:
         self._recent: list[Entity] = []
         self._last_pair: list[Mention] | None = None
         self._recent_coded: list[Mention] = []  # coded actors, in reading order
+        self._heads: set[str] = set()  # ids the document named with a leader noun
 
     @property
     def dictionary_ids(self) -> dict[str, Entity]:
@@ -63,8 +65,10 @@ class DocumentActors:
     def teach(self, ent: Entity, code: str, role: Role) -> None:
         self._codes[ent.id] = code
         self._learnt.setdefault(ent.name.lower(), ent)
-        if role.head and not ent.head:
-            ent.head = True
+        if role.head:
+            # Recorded here, not on the entity: dictionary entities are shared by every
+            # document of the process.
+            self._heads.add(ent.id)
         self._index_surname(ent)
 
     def _index_surname(self, ent: Entity) -> None:
@@ -86,7 +90,7 @@ class DocumentActors:
         if not country:
             return None
         for ent in reversed(self._recent):
-            if ent.country == country and ent.head:
+            if ent.country == country and (ent.head or ent.id in self._heads):
                 return ent
         date = self._published
         for ent in _heads_by_country(self._res.actors).get(country, []):
@@ -111,10 +115,10 @@ class DocumentActors:
                        sentence=ref.sentence, entity=ent, name=ent.name, country=ent.country,
                        sector=ent.sector, code=self._codes.get(ent.id), resolution=how)
 
-    def _reference(self, ref: Mention, to: Mention, how: str) -> None:
-        ref.entity, ref.name, ref.country, ref.sector = to.entity, to.name, to.country, to.sector
-        ref.code = to.code if to.code or to.entity is None else self._codes.get(to.entity.id)
-        ref.resolution = f"{how}→{to.name or to.text}"
+    def _reference(self, ref: Mention, to: Mention, how: str) -> Mention:
+        code = to.code if to.code or to.entity is None else self._codes.get(to.entity.id)
+        return replace(ref, entity=to.entity, name=to.name, country=to.country,
+                       sector=to.sector, code=code, resolution=f"{how}→{to.name or to.text}")
 
     def _last_coded(self, *, people: bool) -> Mention | None:
         """The first coded actor of the latest sentence that has one: the subject a text
@@ -126,52 +130,58 @@ class DocumentActors:
         latest = fitting[-1].sentence
         return next(m for m in fitting if m.sentence == latest)
 
-    def resolve_references(self, mentions: list[Mention]) -> None:
-        """Resolve pronouns and group references in place, in reading order.
+    def resolve_references(self, mentions: list[Mention]) -> list[Mention]:
+        """The mentions with pronouns and group references resolved, in reading order (new
+        mentions; the given ones are left as they are).
 
-        "pihaknya"/"kami" (party references) stand for the last coded actor, person or body;
-        "mereka"/"they" with no two people or pair before them for the last coded body or
-        group ("polisi ... mereka")."""
+        "pihaknya" (party references) stands for the last coded actor, person or body;
+        "mereka" (plural references) for the last coded body or group ("polisi ...
+        mereka"); "dia"/"he" for the last person; "kedua pemimpin"/"both leaders" for the last
+        two people, or the last pair of a compound."""
+        out: list[Mention] = []
         for m in mentions:
             if m.kind in ("actor", "role") and (m.code or m.entity is not None
                                                 and m.entity.type != "person"):
                 self._recent_coded.append(m)
-            if m.kind == "pronoun" and m.resolution == "party-reference":
-                last = self._last_coded(people=True)
-                if last is not None:
-                    self._reference(m, last, "party-reference")
-                continue
-            if m.kind == "actor":
-                self._push(m.entity)
-            elif m.kind == "compound":
-                for member in m.members:
-                    self._push(member.entity)
-                if len(m.members) == 2:
-                    self._last_pair = m.members
-            elif m.kind == "pronoun":
-                if self._recent:
-                    ent = self._recent[-1]
-                    m.entity, m.name, m.country, m.sector = ent, ent.name, ent.country, ent.sector
-                    m.code = self._codes.get(ent.id)
-                    m.resolution = f"pronoun→{ent.name}"
-            elif m.kind == "group" and m.resolution == "plural-reference":
-                body = self._last_coded(people=False)
-                if body is not None:
-                    self._reference(m, body, "plural-reference")
-            elif m.kind == "group":
-                distinct: list[Entity] = []
-                for ent in reversed(self._recent):
-                    if all(ent.id != d.id for d in distinct):
-                        distinct.append(ent)
-                    if len(distinct) == 2:
-                        break
-                if len(distinct) == 2:
-                    m.members = [self._person_mention(m, e, f"group→{e.name}")
-                                 for e in reversed(distinct)]
-                elif self._last_pair:
-                    m.members = list(self._last_pair)
-                elif (body := self._last_coded(people=False)) is not None:
-                    self._reference(m, body, "group-reference")
+            out.append(self._resolve(m))
+        return out
+
+    def _resolve(self, m: Mention) -> Mention:
+        if m.kind == "pronoun" and m.resolution == "party-reference":
+            last = self._last_coded(people=True)
+            return self._reference(m, last, "party-reference") if last is not None else m
+        if m.kind == "actor":
+            self._push(m.entity)
+        elif m.kind == "compound":
+            for member in m.members:
+                self._push(member.entity)
+            if len(m.members) == 2:
+                self._last_pair = m.members
+        elif m.kind == "pronoun" and self._recent:
+            ent = self._recent[-1]
+            return replace(m, entity=ent, name=ent.name, country=ent.country, sector=ent.sector,
+                           code=self._codes.get(ent.id), resolution=f"pronoun→{ent.name}")
+        elif m.kind == "group":
+            return self._group(m)
+        return m
+
+    def _group(self, m: Mention) -> Mention:
+        if m.resolution == "plural-reference":
+            body = self._last_coded(people=False)
+            return self._reference(m, body, "plural-reference") if body is not None else m
+        distinct: list[Entity] = []
+        for ent in reversed(self._recent):
+            if all(ent.id != d.id for d in distinct):
+                distinct.append(ent)
+            if len(distinct) == 2:
+                break
+        if len(distinct) == 2:
+            return replace(m, members=[self._person_mention(m, e, f"group→{e.name}")
+                                       for e in reversed(distinct)])
+        if self._last_pair:
+            return replace(m, members=list(self._last_pair))
+        body = self._last_coded(people=False)
+        return self._reference(m, body, "group-reference") if body is not None else m
 
     def learnt_summary(self) -> list[dict[str, str | None]]:
         return [{"name": e.name, "code": self._codes.get(e.id) or e.code}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+from pathlib import Path
 
 import yaml
 
@@ -26,6 +27,14 @@ def _name_words(name: str) -> list[str]:
 
 def build_lexicon(lang: str) -> Lexicon:
     sets: dict[str, set[str]] = {"per": set(), "org": set(), "loc": set(), "role": set()}
+    _dictionary_words(sets)
+    _place_words(sets["loc"], lang)
+    _role_words(sets["role"], LANG_DIR / lang)
+    return Lexicon(**{k: frozenset(v) for k, v in sets.items()})
+
+
+def _dictionary_words(sets: dict[str, set[str]]) -> None:
+    """Capitalised words of the actor dictionary's names, by the kind of actor."""
     for path in sorted((DATA_DIR / "actors").glob("*.jsonl")):
         with path.open(encoding="utf-8") as fh:
             for line in fh:
@@ -37,26 +46,31 @@ def build_lexicon(lang: str) -> Lexicon:
                     continue
                 for name in [rec.get("name") or "", *(rec.get("aliases") or [])]:
                     sets[key].update(_name_words(str(name)))
+
+
+def _place_words(loc: set[str], lang: str) -> None:
+    """Words of gazetteer places, CLDR country names and the pack's own country names."""
     with (DATA_DIR / "gazetteer" / "places.tsv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
             for name in {row["name"], row.get("ascii_name") or row["name"]}:
-                sets["loc"].update(_name_words(name))
+                loc.update(_name_words(name))
     try:
         from babel import Locale
 
         for name in Locale.parse(lang).territories.values():
-            sets["loc"].update(_name_words(name))
+            loc.update(_name_words(name))
     except Exception:  # noqa: BLE001 - babel lacking a locale only loses some country names
         pass
-    lang_dir = LANG_DIR / lang
-    for entry in yaml.safe_load((lang_dir / "countries.yaml").read_text("utf-8")) or []:
+    for entry in yaml.safe_load((LANG_DIR / lang / "countries.yaml").read_text("utf-8")) or []:
         for name in entry.get("names") or []:
-            sets["loc"].update(t.lower for t in tokenize(str(name)) if len(t.text) > 1)
+            loc.update(t.lower for t in tokenize(str(name)) if len(t.text) > 1)
+
+
+def _role_words(role: set[str], lang_dir: Path) -> None:
     for fname in ("roles.yaml", "roles_phoenix.yaml"):
         path = lang_dir / fname
         if path.exists():
             for entry in yaml.safe_load(path.read_text("utf-8")) or []:
                 for phrase in entry.get("phrases") or []:
-                    sets["role"].update(t.lower for t in tokenize(str(phrase))
-                                        if t.text[:1].isalpha() and len(t.text) > 1)
-    return Lexicon(**{k: frozenset(v) for k, v in sets.items()})
+                    role.update(t.lower for t in tokenize(str(phrase))
+                                if t.text[:1].isalpha() and len(t.text) > 1)

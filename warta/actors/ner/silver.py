@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import yaml
 
+from warta.model import Token
 from warta.resources import LANG_DIR, load_actor_dictionary, load_gazetteer, load_pack
 from warta.text.phrases import phrase_tokens, tokenize
 
@@ -169,32 +170,9 @@ class SilverLabeller:
             if done[i] or not _cap(toks[i].text):
                 i += 1
                 continue
-            # A capitalised run, with connectors ("bin", "al") inside when capitals follow.
-            j = i + 1
-            while j < n and not done[j]:
-                if _cap(toks[j].text):
-                    j += 1
-                elif (words[j] in CONNECTORS and j + 1 < n and _cap(toks[j + 1].text)
-                      and not done[j + 1]):
-                    j += 2
-                else:
-                    break
+            j = _run_end(toks, words, done, i)
             k = self._strip(words, i, j)
-            label = None
-            if k < j:
-                prev = words[k - 1] if k > 0 else ""
-                if k > 1 and prev == ".":
-                    prev = words[k - 2]
-                after = words[j] if j < n else ""
-                if k > i or prev in PERSON_TITLES or prev in self.role_words or (
-                        after in SAY_VERBS and j - k >= 2):
-                    label = "PER"  # after a title or role: "Foreign Minister Retno Marsudi"
-                elif all(w in self.calendar or w in NOT_NAMES for w in words[k:j]):
-                    label = "O"
-                elif i == 0 and j - i == 1:
-                    label = "O"  # a sentence-initial word: capitalised anyway
-            else:
-                label = "O"
+            label = self._run_label(words, i, k, j) if k < j else "O"
             if label is None:
                 return None
             if label != "O":
@@ -202,3 +180,35 @@ class SilverLabeller:
                     tags[m] = ("B-" if m == k else "I-") + label
             i = j
         return [t.text for t in toks], tags
+
+    def _run_label(self, words: list[str], i: int, k: int, j: int) -> str | None:
+        """PER, O, or None (unexplained) for the capitalised run words[k:j] (i: where the run
+        began before articles and titles were stripped)."""
+        prev = words[k - 1] if k > 0 else ""
+        if k > 1 and prev == ".":
+            prev = words[k - 2]
+        after = words[j] if j < len(words) else ""
+        if k > i or prev in PERSON_TITLES or prev in self.role_words or (
+                after in SAY_VERBS and j - k >= 2):
+            return "PER"  # after a title or role: "Foreign Minister Retno Marsudi"
+        if all(w in self.calendar or w in NOT_NAMES for w in words[k:j]):
+            return "O"
+        if i == 0 and j - i == 1:
+            return "O"  # a sentence-initial word: capitalised anyway
+        return None
+
+
+def _run_end(toks: list[Token], words: list[str], done: list[bool], i: int) -> int:
+    """End of the capitalised run at i, with connectors ("bin", "al") inside when capitals
+    follow."""
+    n = len(toks)
+    j = i + 1
+    while j < n and not done[j]:
+        if _cap(toks[j].text):
+            j += 1
+        elif (words[j] in CONNECTORS and j + 1 < n and _cap(toks[j + 1].text)
+              and not done[j + 1]):
+            j += 2
+        else:
+            break
+    return j
