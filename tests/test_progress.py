@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
 import warta.progress
 from warta.model import Skipped
-from warta.progress import Reporter, StrictSkip
+from warta.progress import Reporter, StrictSkip, timestamp
 from warta.runner import Outcome, Totals
 
 
@@ -47,7 +48,8 @@ def test_log_json_lines(monkeypatch: pytest.MonkeyPatch) -> None:
     for outcome in reporter.watch(outcomes()):
         totals.add(outcome)
     reporter.finish(totals)
-    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    stamped = [json.loads(line) for line in stream.getvalue().splitlines()]
+    lines = [{k: v for k, v in line.items() if k not in ("time", "level")} for line in stamped]
     assert {"event": "skipped", "origin": "x.bin", "reason": "binary file: not text"} in lines
     assert lines[-2]["event"] == "progress" and lines[-2]["documents"] == 3
     assert lines[-1] | {"seconds": 0} == {"event": "summary", "coded": 1, "events": 2,
@@ -61,3 +63,30 @@ def test_strict_raises_after_the_skipped_input_is_passed_on() -> None:
         for outcome in Reporter(bar=False, log_json=False).watch(outcomes(), strict=True):
             seen.append(outcome.status)
     assert seen == ["coded", "already", "skipped"]
+
+
+def test_log_json_lines_begin_with_a_utc_timestamp_and_a_level(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(warta.progress, "LOG_EVERY", 0.0)
+    stream = io.StringIO()
+    reporter = Reporter(bar=False, log_json=True, stream=stream)
+    totals = Totals()
+    for outcome in reporter.watch(outcomes()):
+        totals.add(outcome)
+    reporter.finish(totals)
+    reporter.error("every input was skipped")
+    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    for line in lines:
+        assert list(line)[:3] == ["time", "level", "event"]
+        moment = datetime.fromisoformat(line["time"])
+        assert line["time"].endswith("Z") and moment.utcoffset() == timedelta(0)
+        assert abs(datetime.now(UTC) - moment) < timedelta(minutes=5)
+    levels = {line["event"]: line["level"] for line in lines}
+    assert levels == {"skipped": "warning", "progress": "info", "summary": "info",
+                      "error": "error"}
+    assert lines[-1]["message"] == "every input was skipped"
+
+
+def test_timestamp_is_utc_with_milliseconds() -> None:
+    local = datetime(2026, 12, 4, 12, 30, 0, 123456, tzinfo=timezone(timedelta(hours=7)))
+    assert timestamp(local) == "2026-12-04T05:30:00.123Z"

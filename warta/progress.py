@@ -3,7 +3,11 @@
 The bar appears only once a run has lasted a moment (a one-file run should print no bar),
 and never when stderr is not a terminal; `--log-json` writes one JSON object per line to
 stderr instead: every skipped input and metadata warning as it happens, progress every half
-second, the summary.
+second, the summary, and the error that ends a run that coded nothing. Every line begins with
+`time` (UTC, ISO 8601 with milliseconds) and `level` (`info` for progress and the summary,
+`warning` for skipped inputs and metadata warnings, `error` for what ends the run):
+
+    {"time": "2026-12-04T05:30:00.123Z", "level": "warning", "event": "skipped", ...}
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import json
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 from typing import IO, Any
 
 from rich.console import Console
@@ -71,14 +76,15 @@ class Reporter:
             counts["events"] += len(outcome.records)
             if self.log_json:
                 for origin, message in document_warnings(outcome.document):
-                    self._log({"event": "warning", "origin": origin, "message": message})
+                    self._log({"event": "warning", "origin": origin, "message": message},
+                              level="warning")
         elif outcome.status == "already":
             counts["already"] += 1
         else:
             counts["skipped"] += 1
             if self.log_json and outcome.skipped is not None:
                 self._log({"event": "skipped", "origin": outcome.skipped.origin,
-                           "reason": outcome.skipped.reason})
+                           "reason": outcome.skipped.reason}, level="warning")
         now = time.monotonic()
         if self.log_json and now - self._last_log >= LOG_EVERY:
             self._last_log = now
@@ -102,8 +108,14 @@ class Reporter:
             record["interrupted"] = True
         self._log(record)
 
-    def _log(self, record: dict[str, Any]) -> None:
-        self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+    def error(self, message: str) -> None:
+        """What ends the run (every input skipped, nothing found), as an `error` line."""
+        if self.log_json:
+            self._log({"event": "error", "message": message}, level="error")
+
+    def _log(self, record: dict[str, Any], *, level: str = "info") -> None:
+        line = {"time": timestamp(), "level": level, **record}
+        self.stream.write(json.dumps(line, ensure_ascii=False) + "\n")
         self.stream.flush()
 
     def _start_bar(self) -> None:
@@ -123,3 +135,9 @@ class Reporter:
         text = (f"{c['documents']} documents · {c['events']} events · {c['skipped']} skipped"
                 f" · {c['already']} already · {self.rate():.1f} docs/s")
         self._progress.update(self._task, text=text)
+
+
+def timestamp(now: datetime | None = None) -> str:
+    """UTC, ISO 8601 with milliseconds and a Z: 2026-12-04T05:30:00.123Z."""
+    moment = (now or datetime.now(UTC)).astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
