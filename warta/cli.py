@@ -12,7 +12,7 @@ import click
 from rich.console import Console
 
 from warta.api.command import serve_command
-from warta.cli_options import LANGUAGE
+from warta.cli_options import LANGUAGE, db_option, open_database, quiet_option
 from warta.cluster.commands import cluster_command, compare_command
 from warta.engines import ENGINES, EngineError, make_engine
 from warta.engines.base import DEFAULT_FACTORY
@@ -29,12 +29,19 @@ from warta.summary import print_document, print_totals
 from warta.watch import watch_command
 
 WIDE = 160  # tables written to a file or pipe are read later, not in an 80-column terminal
+TABLES_SHOWN = 5  # per-document tables printed by default; --table prints them all
 
 
 class RunError(click.ClickException):
     """The run cannot proceed (an output cannot be written): exit status 2."""
 
     exit_code = 2
+
+
+class NothingCoded(click.ClickException):
+    """The run read no input at all, or skipped every one: exit status 1."""
+
+    exit_code = 1
 
 
 @click.group(name="warta", context_settings={"help_option_names": ["-h", "--help"]})
@@ -64,16 +71,19 @@ def _published(_ctx: click.Context, _param: click.Parameter, value: str | None) 
 @click.option("--out", "out_path", metavar="FILE.jsonl",
               help="Write event records as JSONL to this file ('-' for stdout); with "
                    "--format parquet, a directory of Parquet partitions.")
-@click.option("--db", "db_path", metavar="FILE.duckdb",
-              help="Store documents, events and skipped inputs in this DuckDB database; "
-                   "inputs it already holds are not coded again.")
+@db_option(required=False,
+           help="Store documents, events and skipped inputs in this DuckDB database "
+                "(created if missing); inputs it already holds are not coded again.")
 @click.option("--format", "output_format", type=click.Choice(["summary", "jsonl", "parquet"]),
               default="summary", show_default=True,
               help="What to print on stdout: a table per document, or JSONL event records; "
                    "parquet writes partitions into the --out directory instead.")
+@click.option("--table", "all_tables", is_flag=True,
+              help=f"Print every coded document's table (by default the first {TABLES_SHOWN}, "
+                   "then how many more).")
 @click.option("--max-chars", type=click.IntRange(min=1), default=2_000_000, show_default=True,
               help="Skip documents longer than this many characters.")
-@click.option("--quiet", "-q", is_flag=True, help="Print only the closing tally.")
+@quiet_option("Print only the closing tally (and errors).")
 @click.option("--engine", "engine_name", type=click.Choice(ENGINES), default="local",
               show_default=True, help="Code in this process, a pool of processes, or Dask.")
 @click.option("--workers", type=click.IntRange(min=1), metavar="N",
@@ -103,23 +113,26 @@ def code(paths: tuple[str, ...], published: str | None, lang: str | None,
          quiet: bool, engine_name: str = "local", workers: int | None = None,
          scheduler: str | None = None, strict: bool = False, log_json: bool = False,
          csv_text_column: str | None = None, include: tuple[str, ...] = (),
-         exclude: tuple[str, ...] = (), no_model: bool = False) -> None:
+         exclude: tuple[str, ...] = (), no_model: bool = False,
+         all_tables: bool = False) -> None:
     """Code political events in the articles at PATH... (files, directories, or - for stdin).
 
     Text, HTML, JSONL (one article per line, with `text` or `html`), CSV/TSV and WARC are
     read, also gzip/bzip2/xz/zstd-compressed (articles.jsonl.gz). Inputs that
-    cannot be coded are skipped with a reason, listed at the end and recorded in --db; the
-    exit status is 0 when the run completed, 2 when an output cannot be written.
+    cannot be coded are skipped with a reason, listed at the end and recorded in --db. Exit
+    status: 0 when the run completed and coded (or had already coded) at least one input;
+    1 when no input was found or every input was skipped, or with --strict at the first
+    skip; 2 when an output or the database cannot be written; 130 on Ctrl-C.
     """
     # trafilatura logs every page it finds no text in; warta reports those as skipped inputs.
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     stdout_jsonl = output_format == "jsonl" or out_path == "-"
     # Status goes to stderr whenever stdout carries data, so that pipes get clean JSONL.
     status = Console(stderr=stdout_jsonl, highlight=False, soft_wrap=True)
-    show = _Shown(out_path, stdout_jsonl, tables=not quiet and out_path is None
-                  and output_format == "summary")
+    show = _Shown(out_path, stdout_jsonl,
+                  tables=_tables_wanted(all_tables, quiet, out_path, output_format))
     argv = _argv(click.get_current_context())
-    store = _open_store(db_path) if db_path else None
+    store = open_database(db_path, create=True) if db_path else None
     if output_format == "parquet":
         store = _open_parquet(store, out_path)
     engine = None
@@ -151,24 +164,69 @@ def code(paths: tuple[str, ...], published: str | None, lang: str | None,
         raise RunError(str(err)) from err
     except (CannotCode, EngineError, StrictSkip) as err:
         raise click.ClickException(str(err)) from err
+    if show.hidden:
+        status.print(hidden_tables(show.hidden, db_path))
     print_totals(status, result.totals, list_skipped=not quiet)
     reporter.finish(result.totals, interrupted=result.interrupted)
     if result.interrupted:
         stored = "parquet" if output_format == "parquet" else ("db" if db_path else None)
         click.echo(resume_hint(argv, stored, result.totals), err=True)
         raise click.exceptions.Exit(INTERRUPTED)
+    problem = nothing_coded(result.totals, paths)
+    if problem is not None:
+        reporter.error(problem)
+        raise NothingCoded(problem)
+
+
+def _tables_wanted(all_tables: bool, quiet: bool, out_path: str | None,
+                   output_format: str) -> int | None:
+    """How many per-document tables to print: None for every one (--table), else a limit
+    (TABLES_SHOWN by default, 0 when quiet or when the records go to --out)."""
+    if all_tables:
+        if output_format == "jsonl" or out_path == "-":
+            raise click.UsageError("--table prints on stdout, which carries the JSONL "
+                                   "records here; write them with --out FILE instead")
+        return None
+    if quiet or out_path is not None or output_format != "summary":
+        return 0
+    return TABLES_SHOWN
+
+
+def hidden_tables(hidden: int, db_path: str | None) -> str:
+    """The line after the tables printed: how many were left out and how to see them."""
+    noun = "document" if hidden == 1 else "documents"
+    where = f", or browse them with: warta serve --db {db_path}" if db_path else (
+        ", or write the records with --format jsonl")
+    return (f"... and {hidden} more {noun} coded, tables not shown: add --table to print "
+            f"every table{where}")
+
+
+def nothing_coded(totals: Totals, paths: tuple[str, ...]) -> str | None:
+    """Why a finished run failed (exit status 1), or None when it coded something or found
+    it already coded: no input found at all, or every input skipped."""
+    if totals.coded or totals.already:
+        return None
+    if not totals.skipped:
+        return (f"no input found in {', '.join(paths)}: nothing to code (an empty directory, "
+                "or --include/--exclude left out every file?)")
+    first = totals.skipped[0]
+    n = len(totals.skipped)
+    every = "the only input was skipped" if n == 1 else f"every input was skipped (all {n})"
+    return f"{every}, nothing was coded: {first.origin}: {first.reason}"
 
 
 class _Shown:
     """What `warta code` does with each coded document: JSONL records to --out or stdout,
     and a table on the terminal."""
 
-    def __init__(self, out_path: str | None, stdout_jsonl: bool, *, tables: bool):
+    def __init__(self, out_path: str | None, stdout_jsonl: bool, *, tables: int | None):
         self.name = out_path or "-"
         self.out: IO[bytes] | None = sys.stdout.buffer if stdout_jsonl else None
         self.owned = False
+        self.limit = tables  # None: every table
+        self.shown = self.hidden = 0
         self.tables = (Console(highlight=False, width=None if _is_terminal() else WIDE)
-                       if tables else None)
+                       if tables != 0 else None)
 
     def open(self, path: str) -> None:
         self.out, self.owned = _open_out(path), True  # closed in `code`'s finally
@@ -178,8 +236,13 @@ class _Shown:
             return
         if self.out is not None:
             _write_records(self.out, self.name, outcome.records)
-        if self.tables is not None:
+        if self.tables is None:
+            return
+        if self.limit is None or self.shown < self.limit:
             print_document(self.tables, outcome.document)
+            self.shown += 1
+        else:
+            self.hidden += 1
 
 
 INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
@@ -200,13 +263,6 @@ def resume_hint(argv: list[str], stored: str | None, totals: Totals) -> str:
                 f"same command again (what it holds is not coded again):\n  {command}")
     return (f"interrupted: {done}; without --db nothing records progress, so running "
             f"again codes everything (add --db FILE to be able to resume):\n  {command}")
-
-
-def _open_store(path: str) -> Store:
-    try:
-        return Store(path)
-    except StoreError as err:
-        raise RunError(f"--db: {err}") from err
 
 
 def _open_parquet(store: Store | None, directory: str | None) -> Any:
@@ -290,4 +346,4 @@ cli.add_command(watch_command)
 
 
 def main() -> None:
-    cli()
+    cli(prog_name="warta")

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+if TYPE_CHECKING:
+    from warta.store import Store
 
 
 class LanguageCode(click.ParamType):
@@ -26,3 +31,55 @@ class LanguageCode(click.ParamType):
 
 
 LANGUAGE = LanguageCode()
+
+
+# -- the same --db and --quiet on every command (README, "Command-line conventions") ----------
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class DatabaseError(click.ClickException):
+    """A --db that names no database, or one that cannot be opened: exit status 2, on every
+    command."""
+
+    exit_code = 2
+
+
+def db_option(*, required: bool = True, help: str = "The database written by `warta code "
+              "--db`.") -> Callable[[F], F]:
+    """`--db FILE.duckdb`: the same name, metavar and (no) default on every command; required
+    by every command that needs a database (only `warta code` may run without one)."""
+    return click.option("--db", "db_path", required=required,
+                        metavar="FILE.duckdb", help=help)
+
+
+def quiet_option(help: str) -> Callable[[F], F]:
+    """`--quiet` / `-q` on every command: no progress, notes or tables; results and errors
+    are still printed."""
+    return click.option("--quiet", "-q", is_flag=True, help=help)
+
+
+def missing_database(path: str) -> str:
+    """The one message for a --db that names no database."""
+    return (f"--db: no database at {path!r}; code articles into it first with: "
+            f"warta code ARTICLES --db {path}")
+
+
+def require_database(path: str) -> None:
+    """Commands that read a database refuse a path where there is none (opening it would
+    create an empty one)."""
+    if path != ":memory:" and not os.path.isfile(path):
+        raise DatabaseError(missing_database(path))
+
+
+def open_database(path: str, *, create: bool = False) -> Store:
+    """The store at `path` (created by `warta code`/`warta watch` when `create`), or a
+    DatabaseError that says why not."""
+    from warta.store import Store, StoreError
+
+    if not create:
+        require_database(path)
+    try:
+        return Store(path)
+    except StoreError as err:
+        raise DatabaseError(f"--db: {err}") from err

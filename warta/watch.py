@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import click
 from rich.console import Console
 
-from warta.cli_options import LANGUAGE
+from warta.cli_options import LANGUAGE, DatabaseError, db_option, open_database, quiet_option
 from warta.ingest.feeds import WORKERS, read_feeds
 from warta.ingest.fetch import Fetcher
 from warta.model import Document, Skipped
@@ -65,8 +65,8 @@ def run_cycle(feeds_file: str, store: Store, fetcher: Fetcher, *, lang: str | No
 
 @click.command("watch")
 @click.argument("feeds_file", metavar="FEEDS.txt", type=click.Path(exists=True, dir_okay=False))
-@click.option("--db", "db_path", required=True, metavar="FILE.duckdb",
-              help="The store: coded documents, and so which links are already done.")
+@db_option(help="The store (created if missing): coded documents, and so which links are "
+                "already done.")
 @click.option("--every", default="10m", show_default=True, callback=parse_duration,
               help="Time between the starts of two cycles (90s, 10m, 1h).")
 @click.option("--once", is_flag=True, help="Run one cycle and exit (for cron or tests).")
@@ -82,21 +82,17 @@ def run_cycle(feeds_file: str, store: Store, fetcher: Fetcher, *, lang: str | No
               show_default=True, help="Seconds between two requests to the same host.")
 @click.option("--lang", type=LANGUAGE, help="Language of the articles (an installed pack).")
 @click.option("--max-chars", type=click.IntRange(min=1), default=2_000_000, show_default=True)
-@click.option("--quiet", "-q", is_flag=True, help="Print only each cycle's tally.")
+@quiet_option("Print only each cycle's tally.")
 def watch_command(feeds_file: str, db_path: str, every: float, once: bool, timeout: float,
                   retries: int, per_host: float, lang: str | None, max_chars: int,
                   quiet: bool, concurrency: int = WORKERS) -> None:
     """Code new articles from the RSS/Atom feeds listed in FEEDS.txt, every --every."""
-    from warta.cli import RunError
     from warta.summary import print_totals, tally
 
     console = Console(highlight=False, soft_wrap=True)
     fetcher = Fetcher(timeout=timeout, retries=retries, backoff=min(1.0, timeout),
                       per_host_interval=per_host)
-    try:
-        store = Store(db_path)
-    except StoreError as err:
-        raise RunError(f"--db: {err}") from err
+    store = open_database(db_path, create=True)
     try:
         while True:
             started = time.monotonic()
@@ -114,7 +110,7 @@ def watch_command(feeds_file: str, db_path: str, every: float, once: bool, timeo
     except KeyboardInterrupt:
         console.print("stopped; the next `warta watch` goes on from the store")
     except StoreError as err:
-        raise RunError(f"--db: {err}") from err
+        raise DatabaseError(f"--db: {err}") from err
     finally:
         fetcher.close()
         store.close()

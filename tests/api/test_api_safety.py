@@ -106,7 +106,7 @@ def test_serving_a_missing_or_foreign_database_is_refused(tmp_path: Path):
     with pytest.raises(DatabaseError, match="not a warta database"):
         open_state(str(other))
     result = CliRunner().invoke(serve_command, ["--db", str(tmp_path / "missing.duckdb")])
-    assert result.exit_code == 1 and "no such database" in result.output
+    assert result.exit_code == 2 and "no database at" in result.output
 
 
 def test_serve_binds_localhost_read_only_by_default(demo_db: Path, monkeypatch):
@@ -117,7 +117,7 @@ def test_serve_binds_localhost_read_only_by_default(demo_db: Path, monkeypatch):
     result = CliRunner().invoke(serve_command, ["--db", str(demo_db)])
     assert result.exit_code == 0, result.output
     assert calls == [(str(demo_db), {"host": "127.0.0.1", "port": 8000, "allow_store": False,
-                                     "max_bytes": 1_000_000})]
+                                     "max_bytes": 1_000_000, "log_level": "info"})]
 
 
 def test_html_error_pages_for_browsers(client):

@@ -8,7 +8,8 @@ from warta.api.state import DEFAULT_MAX_BYTES, open_state
 
 
 def serve(db_path: str, *, host: str = "127.0.0.1", port: int = 8000,
-          allow_store: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+          allow_store: bool = False, max_bytes: int = DEFAULT_MAX_BYTES,
+          log_level: str = "info") -> None:
     """Serve `db_path` until interrupted; raises DatabaseError when it cannot be served."""
     import uvicorn
 
@@ -17,6 +18,6 @@ def serve(db_path: str, *, host: str = "127.0.0.1", port: int = 8000,
     try:
         # No server header or access log of article contents; errors are logged by the app.
         uvicorn.run(create_app(state), host=host, port=port, server_header=False,
-                    log_level="info")
+                    log_level=log_level)
     finally:
         state.close()

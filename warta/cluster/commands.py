@@ -3,30 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 
 import click
 from rich.console import Console
 
-from warta.store import Store, StoreError
+from warta.cli_options import DatabaseError, db_option, open_database, quiet_option
+from warta.store import StoreError
 
 TOP_CLUSTERS = 10  # the summary's table of most reported events
-
-
-class _DatabaseError(click.ClickException):
-    exit_code = 2
-
-
-def _open(path: str) -> Store:
-    if path != ":memory:" and not os.path.exists(path):
-        # Opening would create an empty database: say what is missing instead.
-        raise _DatabaseError(f"--db: no database at {path!r}; code articles into it first "
-                             f"with: warta code ARTICLES --db {path}")
-    try:
-        return Store(path)
-    except StoreError as err:
-        raise _DatabaseError(f"--db: {err}") from err
 
 
 def _console() -> Console:
@@ -34,12 +19,12 @@ def _console() -> Console:
 
 
 @click.command(name="cluster")
-@click.option("--db", "db_path", required=True, metavar="FILE.duckdb",
-              help="The database written by `warta code --db`.")
+@db_option()
 @click.option("--rebuild", is_flag=True,
               help="Forget existing clusters and cluster every event again.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def cluster_command(db_path: str, rebuild: bool, as_json: bool) -> None:
+@quiet_option("Print the one-line summary without the table of most reported events.")
+def cluster_command(db_path: str, rebuild: bool, as_json: bool, quiet: bool = False) -> None:
     """Merge event mentions from different articles into real-world events.
 
     Fills `events.cluster` and the `clusters` table (mentions, sources, articles per event).
@@ -48,13 +33,13 @@ def cluster_command(db_path: str, rebuild: bool, as_json: bool) -> None:
     from warta.cluster.render import print_cluster_summary
     from warta.cluster.store import cluster_store
 
-    store = _open(db_path)
+    store = open_database(db_path)
     try:
         summary = cluster_store(store, rebuild=rebuild)
         top = store.query(f"SELECT * FROM clusters ORDER BY n_articles DESC, n_mentions DESC, "
                           f"id LIMIT {TOP_CLUSTERS}")
     except StoreError as err:
-        raise _DatabaseError(f"--db: {err}") from err
+        raise DatabaseError(f"--db: {err}") from err
     finally:
         store.close()
     if as_json:
@@ -62,15 +47,16 @@ def cluster_command(db_path: str, rebuild: bool, as_json: bool) -> None:
 
         click.echo(json.dumps(asdict(summary)))
     else:
-        print_cluster_summary(_console(), summary, top)
+        print_cluster_summary(_console(), summary, [] if quiet else top)
 
 
 @click.command(name="compare")
 @click.argument("ident", metavar="EVENT_OR_DOCUMENT")
-@click.option("--db", "db_path", default="warta.duckdb", show_default=True,
-              metavar="FILE.duckdb", help="The database written by `warta code --db`.")
+@db_option()
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
-def compare_command(ident: str, db_path: str, as_json: bool) -> None:
+@quiet_option("Print the parties' claims only, without the list of documents compared "
+              "(with --json, the same JSON).")
+def compare_command(ident: str, db_path: str, as_json: bool, quiet: bool = False) -> None:
     """Compare the parties' readouts of a meeting: an event id, a cluster id, or a document
     id (or the beginning of one).
 
@@ -81,7 +67,7 @@ def compare_command(ident: str, db_path: str, as_json: bool) -> None:
     from warta.cluster.render import print_comparison
     from warta.cluster.store import cluster_store
 
-    store = _open(db_path)
+    store = open_database(db_path)
     try:
         # Gathering across articles needs clusters; new events are clustered first (cheap).
         cluster_store(store)
@@ -89,12 +75,14 @@ def compare_command(ident: str, db_path: str, as_json: bool) -> None:
     except NotFound as err:
         raise click.ClickException(str(err)) from err
     except StoreError as err:
-        raise _DatabaseError(f"--db: {err}") from err
+        raise DatabaseError(f"--db: {err}") from err
     finally:
         store.close()
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, default=str))
     else:
+        if quiet:  # the claims, not the list of the documents they come from
+            result = {**result, "scope": {**result["scope"], "documents": []}}
         print_comparison(_console(), result)
 
 

@@ -7,7 +7,7 @@ import sys
 import click
 from rich.console import Console
 
-from warta.cli_options import LANGUAGE
+from warta.cli_options import LANGUAGE, quiet_option
 from warta.evaluation.report import print_report
 
 FORMATS = ("plv", "plover-gsr", "warta-jsonl", "annotations", "conll-ner", "ecbplus")
@@ -31,8 +31,9 @@ FORMATS = ("plv", "plover-gsr", "warta-jsonl", "annotations", "conll-ner", "ecbp
 @click.option("--no-model", is_flag=True,
               help="Code with the trigger lexicons alone: the event model neither decides "
                    "events nor answers the plv pair task.")
+@quiet_option("No progress bar while scoring; the report (or --json) is still printed.")
 def eval_command(gold_path: str, fmt: str, lang: str | None, mode: str, as_json: bool,
-                 limit: int | None, split: str, no_model: bool) -> None:
+                 limit: int | None, split: str, no_model: bool, quiet: bool = False) -> None:
     """Score warta on a gold file: per-class precision/recall/F1, confusion, worst errors."""
     if fmt == "ecbplus":  # a directory of ECB+ topics: cross-document event clustering
         from warta.cluster.commands import report_ecbplus
@@ -41,7 +42,7 @@ def eval_command(gold_path: str, fmt: str, lang: str | None, mode: str, as_json:
     from warta.evaluation.coding import default_processor
 
     pipeline = default_processor(tag_all_names=fmt == "conll-ner", use_model=not no_model)
-    show = sys.stderr.isatty()
+    show = sys.stderr.isatty() and not quiet
     if fmt == "plv":
         from warta.evaluation.plv import evaluate_plv
 

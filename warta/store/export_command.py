@@ -9,7 +9,8 @@ import tempfile
 
 import click
 
-from warta.store.duckdb_store import Store, StoreError
+from warta.cli_options import db_option, open_database, quiet_option
+from warta.store.duckdb_store import StoreError
 from warta.store.export import FORMATS, ExportError, default_path, export
 
 
@@ -18,8 +19,7 @@ class _ExportFailed(click.ClickException):
 
 
 @click.command(name="export")
-@click.option("--db", "db_path", required=True, metavar="FILE.duckdb",
-              help="The database written by `warta code --db`.")
+@db_option()
 @click.option("--format", "fmt", required=True, type=click.Choice(FORMATS),
               help="gdelt: GDELT 2.0 event table (61 tab-separated columns, no header); "
                    "plover: PLOVER JSON lines (PLOVER manual 0.8); parquet, csv, jsonl: "
@@ -32,20 +32,15 @@ class _ExportFailed(click.ClickException):
                    "before the article), which the event table leaves out by default.")
 @click.option("--include-negated", is_flag=True,
               help="gdelt: also write events the text says did not happen (negated, denied).")
+@quiet_option("Write the events without the closing line that counts them.")
 def export_command(db_path: str, fmt: str, out_path: str | None, include_historical: bool,
-                   include_negated: bool) -> None:
+                   include_negated: bool, quiet: bool = False) -> None:
     """Export the coded events of a database."""
     to_stdout = out_path == "-"
     if to_stdout and fmt == "parquet":
         raise _ExportFailed("--out -: Parquet is a binary file format; write it to a file")
     out = out_path or default_path(db_path, fmt)
-    if not os.path.exists(db_path):
-        raise _ExportFailed(f"--db: no database at {db_path!r}; code articles into it first "
-                            f"with: warta code ARTICLES --db {db_path}")
-    try:
-        store = Store(db_path)
-    except StoreError as err:
-        raise _ExportFailed(f"--db: {err}") from err
+    store = open_database(db_path)
     scratch = tempfile.mkdtemp(prefix="warta-export-") if to_stdout else None
     try:
         target = os.path.join(scratch, f"events.{fmt}") if scratch else out
@@ -61,4 +56,5 @@ def export_command(db_path: str, fmt: str, out_path: str | None, include_histori
         store.close()
         if scratch:
             shutil.rmtree(scratch, ignore_errors=True)
-    click.echo(f"{n} events written to {'stdout' if to_stdout else out} ({fmt})", err=True)
+    if not quiet:
+        click.echo(f"{n} events written to {'stdout' if to_stdout else out} ({fmt})", err=True)
