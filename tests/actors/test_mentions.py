@@ -390,3 +390,16 @@ def test_a_leader_noun_in_one_document_does_not_change_the_shared_dictionary() -
     assert first.head_of("IDN") is ent  # this document called them its leader
     assert not ent.head  # the shared entity is unchanged
     assert DocumentActors(res, PUBLISHED).head_of("IDN") is not ent or ent.head
+
+
+@pytest.mark.parametrize(("text", "span", "code"), [
+    # A report from abroad that never mentions Indonesia: its one country decides.
+    ("Polisi Swedia menangkap tersangka. Pelaku mengaku bersalah di pengadilan.", "Pelaku",
+     "SWECRM"),
+    # A role of a role noun with its country: the spokesman of the Swedish police.
+    ("Juru Bicara Kepolisian Swedia Jonas Hysing mengatakan pelaku sudah ditahan.",
+     "Juru Bicara Kepolisian Swedia Jonas Hysing", "SWECOP"),
+])
+def test_foreign_reports_and_nested_institutions(process_text, text: str, span: str,
+                                                 code: str) -> None:
+    assert _code(_find(process_text(text, "id"), span)) == code

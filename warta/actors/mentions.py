@@ -145,7 +145,7 @@ class _RolePhrase:
     j: int  # token after the phrase so far
     k: int  # next span to look at
     country: str | None = None
-    institution: tuple[str, str, int] | None = None  # code, name, end
+    institution: tuple[str, str | None, int, int] | None = None  # code, name, end, spans
 
 
 class _Composer:
@@ -224,7 +224,7 @@ class _Composer:
             phrase.institution = found
             phrase.country = found[0][:3]
             phrase.role = replace(phrase.role, sector=found[0][3:])
-            phrase.j, phrase.k = found[2], phrase.k + 1
+            phrase.j, phrase.k = found[2], phrase.k + found[3]
 
     def _coordinated(self, phrase: _RolePhrase, role_tok: int) -> bool:
         """"Pimpinan Rusia dan AS": the role applies to every coordinated country."""
@@ -546,15 +546,22 @@ def _tagger(lang: str, pack: LanguagePack, res: Resources) -> NameTagger | Encod
 
 
 def _institution_after(spans: list[Span], k: int, j: int, tokens: list[Token],
-                       pack: LanguagePack) -> tuple[str, str, int] | None:
-    """The code, name and end of a coded institution right after a role (token j, or after
-    one linking word such as "for", "of", "dari"): a metonym, or a dictionary organisation."""
+                       pack: LanguagePack) -> tuple[str, str | None, int, int] | None:
+    """The code, name, end token and number of spans of a coded institution right after a
+    role (token j, or after one linking word such as "for", "of", "dari"): a metonym, a
+    dictionary organisation, or a role noun with its country."""
     if k >= len(spans):
         return None
     nxt = spans[k]
     links = pack.words.get("institution_links", frozenset())
     if not (nxt.i == j or nxt.i == j + 1 and tokens[j].lower in links):
         return None
+    if nxt.kind == "role" and k + 1 < len(spans) and spans[k + 1].i == nxt.j and \
+            _country_of(spans[k + 1]) and nxt.payload.sector:  # type: ignore[attr-defined]
+        # "Juru Bicara Kepolisian Swedia", "spokesman of the Swedish police": the body is a
+        # role noun with its country.
+        code = (_country_of(spans[k + 1]) or "") + nxt.payload.sector  # type: ignore[attr-defined]
+        return code[:6], None, spans[k + 1].j, 2
     if nxt.kind == "metonym" and not nxt.payload.capital:  # type: ignore[attr-defined]
         code = nxt.payload.code  # type: ignore[attr-defined]
     elif nxt.kind == "entity" and nxt.payload.type == "organization":  # type: ignore[attr-defined]
@@ -563,7 +570,7 @@ def _institution_after(spans: list[Span], k: int, j: int, tokens: list[Token],
         return None
     if not code or len(code) < 6 or code.startswith("IGO"):
         return None  # a bare country or an international body: its role nouns say more
-    return code[:6], nxt.payload.name, nxt.j  # type: ignore[attr-defined]
+    return code[:6], nxt.payload.name, nxt.j, 1  # type: ignore[attr-defined]
 
 
 def _places_named(sent: Sentence, spans: list[Span], pack: LanguagePack) -> list[str]:
@@ -583,6 +590,26 @@ def _places_named(sent: Sentence, spans: list[Span], pack: LanguagePack) -> list
         else:
             country = None
         if country:
+            out.append(country)
+    return out
+
+
+# Code prefixes that are no country: international, multinational, non-state bodies.
+_NOT_COUNTRIES = frozenset({"IGO", "IMG", "MNC", "NGO", "UAF"})
+
+
+def _countries_named(spans: list[Span]) -> list[str]:
+    """Countries a sentence names in any way: its places, countries as parties, seats of
+    government ("Kremlin")."""
+    out = []
+    for sp in spans:
+        if sp.kind == "place":
+            country = sp.payload.country  # type: ignore[attr-defined]
+        elif sp.kind == "metonym":
+            country = sp.payload.code[:3]  # type: ignore[attr-defined]
+        else:
+            country = _country_of(sp)
+        if country and country not in _NOT_COUNTRIES:
             out.append(country)
     return out
 
@@ -618,7 +645,10 @@ def find_mentions(doc: Document, res: Resources) -> Document:
     where = [_places_named(sent, spans, pack) for sent, spans in zip(doc.sentences, all_spans,
                                                                        strict=True)]
     home = pack.home_country
-    abroad = _dominant_country(where, at_least=2 if home else 1)
+    # For a home-country pack, a report is from abroad when it never mentions home and the
+    # countries it names (places, and countries as parties) are mostly one.
+    abroad = _dominant_country([_countries_named(spans) for spans in all_spans]) if home \
+        else _dominant_country(where)
     if home is not None and (abroad is None or any(
             _country_of(sp) == home or sp.kind == "place"
             and sp.payload.country == home  # type: ignore[attr-defined]
