@@ -97,7 +97,7 @@ _WORD_CLASSES = (
     "past_markers", "future_markers", "dayparts", "quote_marks", "clause_breaks",
     "locative_preps", "source_preps", "topic_nouns", "discard_context", "list_fillers",
     "date_preps", "possessive_markers", "institution_links", "party_references",
-    "plural_pronouns", "meeting_references",
+    "plural_pronouns", "meeting_references", "speaker_pronouns",
 )
 
 

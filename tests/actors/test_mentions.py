@@ -403,3 +403,18 @@ def test_a_leader_noun_in_one_document_does_not_change_the_shared_dictionary() -
 def test_foreign_reports_and_nested_institutions(process_text, text: str, span: str,
                                                  code: str) -> None:
     assert _code(_find(process_text(text, "id"), span)) == code
+
+
+@pytest.mark.parametrize(("text", "lang", "span", "code"), [
+    ('"Kami akan menindak tegas pelaku," kata Kapolda Metro Jaya.', "id", "Kami", "IDNCOP"),
+    ('"We will retaliate," said Iranian Foreign Minister Javad Zarif.', "en", "We", "IRNGOV"),
+])
+def test_a_quote_s_first_person_is_its_speaker(process_text, text: str, lang: str, span: str,
+                                               code: str) -> None:
+    m = _find(process_text(text, lang), span)
+    assert _code(m) == code and m.resolution.startswith("speaker-reference")
+
+
+def test_a_first_person_without_a_named_speaker_stays_unresolved(process_text) -> None:
+    m = _find(process_text('"Saya sudah sampaikan," ujarnya.', "id"), "Saya")
+    assert m.entity is None and m.code is None

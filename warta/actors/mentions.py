@@ -61,9 +61,9 @@ def _base_spans(sent: Sentence, pack: LanguagePack, res: Resources) -> list[Span
     for m in pack.word_matcher.find_all(words):
         cls = m.payloads[0]
         if cls in ("person_pronouns", "group_references", "party_references",
-                   "plural_pronouns"):
+                   "plural_pronouns", "speaker_pronouns"):
             kind = {"person_pronouns": "pronoun", "group_references": "group",
-                    "plural_pronouns": "plural"}.get(cls, "party")
+                    "plural_pronouns": "plural", "speaker_pronouns": "speaker"}.get(cls, "party")
             cands.append(Span(m.start, m.end, kind, cls))
     cands = _drop_misleading_entities(cands, tokens, pack, words)
     # Longest first, then by priority; greedy non-overlapping selection.
@@ -402,7 +402,50 @@ class _Composer:
 
 # Reference spans → (mention kind, resolution before references are resolved).
 _REFERENCES = {"pronoun": ("pronoun", "pronoun"), "group": ("group", "group-reference"),
-               "plural": ("group", "plural-reference"), "party": ("pronoun", "party-reference")}
+               "plural": ("group", "plural-reference"), "party": ("pronoun", "party-reference"),
+               "speaker": ("pronoun", "speaker-reference")}
+_SPEAKER_WINDOW = 6  # tokens between a reporting verb and the speaker it names
+
+
+def _speakers(sent: Sentence, mentions: list[Mention], pack: LanguagePack) -> list[Mention]:
+    """First-person pronouns in a quote ("saya", "kami", "I", "we") stand for its speaker,
+    named in the same sentence: after the reporting verb that follows the quote ('"...,"
+    kata Menteri X') or before the one that opens it ("X mengatakan, kami ...")."""
+    if not any(m.resolution == "speaker-reference" for m in mentions):
+        return mentions
+    verbs = pack.words.get("attribution_after", frozenset()) | \
+        pack.words.get("attribution_inverted", frozenset())
+    tokens = sent.tokens
+    verb_at = [t.start for t in tokens if t.lower in verbs]
+    named = [m for m in mentions if m.kind in ("actor", "role") and (m.code or m.entity)]
+    out: list[Mention] = []
+    for m in mentions:
+        speaker = None
+        if m.resolution == "speaker-reference":
+            speaker = _speaker_after(m, verb_at, named, tokens) or \
+                _speaker_before(m, verb_at, named)
+        out.append(m if speaker is None else replace(
+            m, entity=speaker.entity, name=speaker.name, country=speaker.country,
+            sector=speaker.sector, code=speaker.code,
+            resolution=f"speaker-reference→{speaker.name or speaker.text}"))
+    return out
+
+
+def _speaker_after(m: Mention, verb_at: list[int], named: list[Mention],
+                   tokens: list[Token]) -> Mention | None:
+    verb = next((v for v in verb_at if v > m.end), None)
+    if verb is None:
+        return None
+    k = next(i for i, t in enumerate(tokens) if t.start == verb)
+    limit = tokens[min(k + _SPEAKER_WINDOW, len(tokens) - 1)].end
+    return next((a for a in named if verb < a.start <= limit), None)
+
+
+def _speaker_before(m: Mention, verb_at: list[int], named: list[Mention]) -> Mention | None:
+    verb = max((v for v in verb_at if v < m.start), default=None)
+    if verb is None:
+        return None
+    return next((a for a in reversed(named) if a.end <= verb), None)
 
 
 def _surname_mentions(sent: Sentence, mentions: list[Mention], covered: set[int],
@@ -666,6 +709,6 @@ def find_mentions(doc: Document, res: Resources) -> Document:
         composed = _name_mentions(sent, composed, pack, doc_actors, tagger, res.tag_all_names,
                                   context)
         composed = _compounds(sent, composed, pack)
-        mentions.extend(doc_actors.resolve_references(composed))
+        mentions.extend(_speakers(sent, doc_actors.resolve_references(composed), pack))
     meta = {**doc.meta, "learnt_actors": doc_actors.learnt_summary()}
     return replace(doc, mentions=mentions, meta=meta)

@@ -157,7 +157,7 @@ class DocumentActors:
                 self._push(member.entity)
             if len(m.members) == 2:
                 self._last_pair = m.members
-        elif m.kind == "pronoun" and self._recent:
+        elif m.kind == "pronoun" and m.resolution == "pronoun" and self._recent:
             ent = self._recent[-1]
             return replace(m, entity=ent, name=ent.name, country=ent.country, sector=ent.sector,
                            code=self._codes.get(ent.id), resolution=f"pronoun→{ent.name}")
