@@ -418,3 +418,14 @@ def test_a_quote_s_first_person_is_its_speaker(process_text, text: str, lang: st
 def test_a_first_person_without_a_named_speaker_stays_unresolved(process_text) -> None:
     m = _find(process_text('"Saya sudah sampaikan," ujarnya.', "id"), "Saya")
     assert m.entity is None and m.code is None
+
+
+@pytest.mark.parametrize("text", [
+    '"Kami akan menindak tegas pelaku. Itu tugas kami," kata Kapolda Metro Jaya.',
+    'Kapolda Metro Jaya mengatakan, polisi siap. "Kami akan menindak tegas pelaku."',
+])
+def test_a_quote_s_speaker_may_be_named_in_the_next_or_previous_sentence(
+        process_text, text: str) -> None:
+    doc = process_text(text, "id")
+    kami = [m for m in doc.mentions if m.text.lower() == "kami"]
+    assert kami and all(_code(m) == "IDNCOP" for m in kami)

@@ -431,6 +431,41 @@ def _speakers(sent: Sentence, mentions: list[Mention], pack: LanguagePack) -> li
     return out
 
 
+def _speakers_nearby(sentences: list[Sentence], mentions: list[Mention],
+                     pack: LanguagePack) -> list[Mention]:
+    """A quote's first person whose speaker its own sentence does not name: a quote of
+    several sentences names the speaker in the next sentence of the paragraph ('"Kami ... .
+    Itu tugas kami," kata X.'), or the previous one introduced it ("X mengatakan, ...")."""
+    if not any(m.resolution == "speaker-reference" for m in mentions):
+        return mentions
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    index = {s.index: s for s in sentences}
+    out: list[Mention] = []
+    for m in mentions:
+        if m.resolution == "speaker-reference":
+            m = _speaker_from(m, index, by_sentence, pack) or m
+        out.append(m)
+    return out
+
+
+def _speaker_from(m: Mention, index: dict[int, Sentence], by_sentence: dict[int, list[Mention]],
+                  pack: LanguagePack) -> Mention | None:
+    here = index[m.sentence]
+    for other in (m.sentence + 1, m.sentence - 1):
+        sent = index.get(other)
+        if sent is None or sent.paragraph != here.paragraph:
+            continue
+        # As if the pronoun stood at the start (next sentence) or the end (previous) of it.
+        at = sent.start - 1 if other > m.sentence else sent.end + 1
+        probe = replace(m, start=at, end=at)
+        resolved = _speakers(sent, [*by_sentence.get(other, []), probe], pack)[-1]
+        if resolved.resolution != "speaker-reference":
+            return replace(resolved, start=m.start, end=m.end, sentence=m.sentence)
+    return None
+
+
 def _speaker_after(m: Mention, verb_at: list[int], named: list[Mention],
                    tokens: list[Token]) -> Mention | None:
     verb = next((v for v in verb_at if v > m.end), None)
@@ -710,5 +745,6 @@ def find_mentions(doc: Document, res: Resources) -> Document:
                                   context)
         composed = _compounds(sent, composed, pack)
         mentions.extend(_speakers(sent, doc_actors.resolve_references(composed), pack))
+    mentions = _speakers_nearby(doc.sentences, mentions, pack)
     meta = {**doc.meta, "learnt_actors": doc_actors.learnt_summary()}
     return replace(doc, mentions=mentions, meta=meta)
