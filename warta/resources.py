@@ -98,6 +98,7 @@ _WORD_CLASSES = (
     "locative_preps", "source_preps", "topic_nouns", "discard_context", "list_fillers",
     "date_preps", "possessive_markers", "institution_links", "party_references",
     "plural_pronouns", "meeting_references", "speaker_pronouns",
+    "portfolio_words",
 )
 
 

@@ -429,3 +429,10 @@ def test_a_quote_s_speaker_may_be_named_in_the_next_or_previous_sentence(
     doc = process_text(text, "id")
     kami = [m for m in doc.mentions if m.text.lower() == "kami"]
     assert kami and all(_code(m) == "IDNCOP" for m in kami)
+
+
+def test_a_written_out_portfolio_is_no_part_of_the_name(process_text) -> None:
+    doc = process_text("Kepala Dinas Pendidikan Budi Santoso meresmikan sekolah.", "id")
+    m = _find(doc, "Kepala Dinas Pendidikan Budi Santoso")
+    assert m.name == "Budi Santoso" and _code(m) == "IDNGOV"
+    assert "Pendidikan" not in {e["name"] for e in doc.meta["learnt_actors"]}

@@ -276,8 +276,11 @@ class _Composer:
     def _person(self, phrase: _RolePhrase) -> tuple[Entity | None, int]:
         """The person an appositive or adjacent name gives the role: "Presiden Rusia,
         Vladimir Putin"; and where the name ends."""
-        spans, tokens, j, k = self.spans, self.tokens, phrase.j, phrase.k
-        name_at = j + 1 if j < len(tokens) and tokens[j].text == "," else j
+        spans, tokens, j = self.spans, self.tokens, phrase.j
+        name_at = self._past_portfolio(phrase, j)
+        k = phrase.k
+        name_at = name_at + 1 if name_at < len(tokens) and tokens[name_at].text == "," \
+            else name_at
         if k < len(spans) and spans[k].i == name_at and spans[k].kind == "entity" and \
                 spans[k].payload.type == "person":  # type: ignore[attr-defined]
             phrase.k = k + 1
@@ -301,6 +304,24 @@ class _Composer:
         person = self.doc_actors.lookup_name(name) or self.doc_actors.learn(
             name, phrase.country, phrase.role)
         return person, end
+
+    def _past_portfolio(self, phrase: _RolePhrase, j: int) -> int:
+        """The token after a minister's portfolio written out ("Menteri Kelautan dan
+        Perikanan Susi Pudjiastuti"): its capitalised words are no part of the name."""
+        words = self.pack.words.get("portfolio_words", frozenset())
+        conj = self.pack.words.get("conjunctions", frozenset())
+        tokens = self.tokens
+        at = j
+        def portfolio(t: int) -> bool:
+            return t < len(tokens) and tokens[t].upper_initial and tokens[t].lower in words
+
+        while portfolio(at) or (at > j and tokens[at].lower in conj and portfolio(at + 1)):
+            at += 1
+        while phrase.k < len(self.spans) and self.spans[phrase.k].j <= at:
+            phrase.k += 1
+        if at > j:
+            phrase.j = at
+        return at
 
     def _role_mention(self, phrase: _RolePhrase, person: Entity | None,
                       name_end: int) -> Mention:
