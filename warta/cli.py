@@ -132,7 +132,8 @@ def code(paths: tuple[str, ...], published: str | None, lang: str | None,
     show = _Shown(out_path, stdout_jsonl,
                   tables=_tables_wanted(all_tables, quiet, out_path, output_format))
     argv = _argv(click.get_current_context())
-    store = open_database(db_path, create=True) if db_path else None
+    # `Store` looked up here at run time: tests make it commit more often (test_resume.py).
+    store = open_database(db_path, create=True, factory=Store) if db_path else None
     if output_format == "parquet":
         store = _open_parquet(store, out_path)
     engine = None

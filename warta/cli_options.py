@@ -72,14 +72,15 @@ def require_database(path: str) -> None:
         raise DatabaseError(missing_database(path))
 
 
-def open_database(path: str, *, create: bool = False) -> Store:
+def open_database(path: str, *, create: bool = False,
+                  factory: Callable[[str], Store] | None = None) -> Store:
     """The store at `path` (created by `warta code`/`warta watch` when `create`), or a
-    DatabaseError that says why not."""
+    DatabaseError that says why not. `factory` makes the store (default: `Store`)."""
     from warta.store import Store, StoreError
 
     if not create:
         require_database(path)
     try:
-        return Store(path)
+        return (factory or Store)(path)
     except StoreError as err:
         raise DatabaseError(f"--db: {err}") from err
