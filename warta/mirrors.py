@@ -1,17 +1,22 @@
 """Reciprocal acts: "Putin met Biden" is one meeting, whichever party is named first.
 
-The pipeline records a reciprocal event in both directions (A→B and B→A, one trigger), so
-that a query for either party's acts finds it. Whatever counts or shows acts — the run's
-table, the readout comparison, clustering, evaluation — must take the two records as one.
-This module is the one rule for that: an act's actor pair is unordered when it is mutual,
-and of records that share an anchor (the trigger) and a pair, the first stands for both.
+A reciprocal event is ONE record marked `reciprocal` (PLOVER's model: both parties, no
+direction): the trigger stage finds it in both directions (A→B and B→A, one trigger) and the
+last stage merges the two (`merge_mirrors`), keeping the record whose source is named first
+in the text. The records, JSONL, the store, the counts and the web all hold that one record;
+only the GDELT export writes it as two rows, one per direction, as CAMEO and GDELT code it.
+This module is the one rule for pairing mirrors: an act's actor pair is unordered when it is
+mutual, and of records that share an anchor (the trigger) and a pair, one stands for both
+(`one_per_mirror` for stores and gold written before records were merged).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
+from dataclasses import replace
 from typing import TypeVar
 
+from warta.model import Actor, Event
 from warta.ontology import RECIPROCAL_ROOTS
 
 T = TypeVar("T")
@@ -47,3 +52,40 @@ def one_per_mirror(items: Iterable[T],
         seen.setdefault((anchor, source, target), len(kept))
         kept.append((item, False))
     return kept
+
+
+Side = tuple[int, int, str | None]
+
+
+def _side(actor: Actor | None) -> Side | None:
+    return (actor.start, actor.end, actor.code) if actor is not None else None
+
+
+def _order(side: Side) -> tuple[int, int, str]:
+    # Where the party is named, then its code (None first): a total order for the two sides.
+    return (side[0], side[1], side[2] or "")
+
+
+def merge_mirrors(events: list[Event]) -> list[Event]:
+    """The events with each mutual act's two directions as one record marked `reciprocal`.
+
+    Of two mirrored records (same trigger and type, source and target swapped) the one whose
+    source comes first in the text stands, in its own place; the other goes. A mutual act
+    found in one direction only keeps its record as it is; different triggers (a sentence's
+    other mention of the same meeting) are never merged here: clustering does that.
+    """
+    def anchor(ev: Event) -> tuple[int, str]:
+        return (ev.trigger_start, ev.plover)
+
+    present = {(anchor(ev), _side(ev.source), _side(ev.target)) for ev in events}
+    out: list[Event] = []
+    for ev in events:
+        source, target = _side(ev.source), _side(ev.target)
+        if (source is None or target is None or source == target
+                or not is_mutual(ev.plover, ev.reciprocal)
+                or (anchor(ev), target, source) not in present):
+            out.append(ev)
+        elif _order(source) < _order(target):
+            out.append(ev if ev.reciprocal else replace(ev, reciprocal=True))
+        # else: its mirror, whose source is named first, stands for both
+    return out

@@ -181,6 +181,9 @@ class Document:
     language: str | None = None
     language_hint: str | None = None
     origin: str | None = None  # file path / line the document came from
+    # The input's own id (a JSONL record's or CSV row's `id`, a feed entry's id): kept as
+    # given, beside warta's content hash `id`, so that a document can be found by either.
+    source_id: str | None = None
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
@@ -216,6 +219,7 @@ def event_record(doc: Document, event: Event) -> dict[str, Any]:
     sentence = doc.sentences[event.sentence] if event.sentence < len(doc.sentences) else None
     rec["provenance"] = {
         "document_id": doc.id,
+        "source_id": doc.source_id,
         "url": doc.url,
         "outlet": doc.outlet,
         "title": doc.title,

@@ -49,14 +49,23 @@ def document_table(doc: Document) -> Table:
     return table
 
 
+def _without_mirrors(events: list[Event]) -> list[tuple[Event, bool]]:
+    """Each event with whether it stands for both directions (shown as A ↔ B). A document
+    coded by this version holds a reciprocal event once (`reciprocal`, warta/mirrors.py); the
+    pairing still folds two mirrored records, as an older caller may hand them in."""
+    return [(event, folded or (event.reciprocal and event.source is not None
+                               and event.target is not None))
+            for event, folded in one_per_mirror(events, _mirror_key)]
+
+
+def _mirror_key(e: Event) -> tuple[int, tuple[int, int, str | None] | None,
+                                   tuple[int, int, str | None] | None, bool]:
+    return (e.trigger_start, _side(e.source), _side(e.target),
+            is_mutual(e.plover, e.reciprocal))
+
+
 def _side(actor: Actor | None) -> tuple[int, int, str | None] | None:
     return (actor.start, actor.end, actor.code) if actor is not None else None
-
-
-def _without_mirrors(events: list[Event]) -> list[tuple[Event, bool]]:
-    """A reciprocal event is recorded in both directions; the table shows it once, as A ↔ B."""
-    return one_per_mirror(events, lambda e: (e.trigger_start, _side(e.source), _side(e.target),
-                                             is_mutual(e.plover, e.reciprocal)))
 
 
 def print_document(console: Console, doc: Document) -> None:

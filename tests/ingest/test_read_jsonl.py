@@ -32,10 +32,12 @@ def test_records_become_documents_with_their_metadata(tmp_path: Path) -> None:
         PUTIN, f"{path}:1", "https://vovworld.vn/x", "Putin-Biden", "VOV World")
     # The record's own date and language win over the command line's defaults.
     assert (first.published, first.language_hint) == ("2021-12-08", "id")
-    assert first.meta == {"format": "jsonl", "record_id": "vov-1", "input_key": content_id(PUTIN)}
+    # The record's own id is kept as the document's source_id.
+    assert first.source_id == "vov-1"
+    assert first.meta == {"format": "jsonl", "input_key": content_id(PUTIN)}
     assert (second.origin, second.published, second.language_hint) == (
         f"{path}:2", "2021-12-09", "en")
-    assert "record_id" not in second.meta
+    assert second.source_id is None
 
 
 def test_html_record_is_extracted_and_record_metadata_wins(tmp_path: Path) -> None:

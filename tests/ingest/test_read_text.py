@@ -85,7 +85,7 @@ def test_stdin_jsonl_when_every_line_is_an_object() -> None:
     docs = read(["-"], stdin=io.BytesIO(data))
 
     assert [d.origin for d in docs] == ["<stdin>:1", "<stdin>:3"]
-    assert [d.meta["record_id"] for d in docs] == ["1", "2"]
+    assert [d.source_id for d in docs] == ["1", "2"]  # a number id kept as written
 
 
 def test_stdin_text_that_merely_starts_with_a_brace_stays_text() -> None:

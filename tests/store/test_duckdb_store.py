@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -268,3 +269,54 @@ def test_ctrl_c_during_a_flush_commits_the_batch_then_interrupts(
         "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events)").fetchone()
     assert stored == (1, len(coded_document(MEETING).events))
     store.close()
+
+
+def _as_version_1(path: Path, coded_document: Make) -> str:
+    """A database as warta wrote it before schema 2: no documents.source_id, and a meeting
+    stored in both directions (two records, A→B and B→A, one trigger)."""
+    from dataclasses import replace
+
+    doc = coded_document("Putin met Biden.")
+    [meeting] = doc.events
+    doc.events = [meeting, replace(meeting, id=meeting.id + "-mirror", source=meeting.target,
+                                   target=meeting.source)]
+    with Store(str(path)) as store:
+        store.write(doc)
+    import duckdb
+
+    with duckdb.connect(str(path)) as con:
+        # DuckDB alters no table that an index depends on: drop it for the change, as
+        # the migration must (warta/store/schema.py MIGRATIONS).
+        con.execute("DROP INDEX documents_input_key")
+        con.execute("ALTER TABLE documents DROP COLUMN source_id")
+        con.execute("CREATE INDEX documents_input_key ON documents (input_key)")
+        con.execute("UPDATE warta_meta SET value = '1' WHERE key = 'schema_version'")
+    return str(path)
+
+
+def test_an_older_database_is_brought_up_to_date_when_opened(tmp_path: Path,
+                                                             coded_document: Make) -> None:
+    path = _as_version_1(tmp_path / "old.duckdb", coded_document)
+    with Store(path) as store:
+        [version] = store.query("SELECT value FROM warta_meta WHERE key = 'schema_version'")
+        assert version["value"] == "2"
+        # The two directions are one record, marked reciprocal, its source named first.
+        events = store.query("SELECT source_code, target_code, reciprocal, record "
+                             "FROM events")
+        assert [(e["source_code"], e["target_code"], e["reciprocal"]) for e in events] == [
+            ("RUSGOV", "USAGOV", True)]
+        record = events[0]["record"]
+        assert (json.loads(record) if isinstance(record, str) else record)["reciprocal"] is True
+        [doc] = store.query("SELECT n_events, source_id FROM documents")
+        assert (doc["n_events"], doc["source_id"]) == (1, None)
+    with Store(path) as store:  # opened again: nothing left to do, nothing lost
+        assert store.counts()["events"] == 1
+
+
+def test_the_server_refuses_an_older_database_and_names_the_fix(tmp_path: Path,
+                                                                coded_document: Make) -> None:
+    from warta.api.state import DatabaseError, open_state
+
+    path = _as_version_1(tmp_path / "old.duckdb", coded_document)
+    with pytest.raises(DatabaseError, match="older warta.*warta cluster --db"):
+        open_state(path)

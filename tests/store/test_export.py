@@ -179,3 +179,24 @@ def test_own_schema_marks_background_mentions(tmp_path: Path, coded_document: Ma
     rows = duckdb.sql(f"SELECT historical FROM read_parquet('{tmp_path / 'h.parquet'}')")
     assert rows.fetchall() == [(historical,)]
     assert is_historical(value, method, "2021-12-08") is historical  # the same rule
+
+
+def test_a_reciprocal_event_is_one_record_but_two_gdelt_rows(tmp_path: Path,
+                                                             coded_document: Make) -> None:
+    doc = coded_document("Putin met Biden.")
+    doc.events[0].reciprocal = True  # as warta/mirrors.py leaves a meeting: one record
+    with Store(str(tmp_path / "r.duckdb")) as store:
+        store.write(doc)
+        assert export(store, "csv", str(tmp_path / "r.csv")) == 1
+        assert export(store, "plover", str(tmp_path / "r.plover.jsonl")) == 1
+        assert export(store, "gdelt", str(tmp_path / "r.tsv")) == 2
+    rows = [dict(zip(GDELT_COLUMNS, line.split("\t"), strict=True))
+            for line in (tmp_path / "r.tsv").read_text(encoding="utf-8").splitlines()]
+    # CAMEO's model: A→B and B→A, each with its own stable GlobalEventID.
+    assert [(r["Actor1Code"], r["Actor2Code"]) for r in rows] == [
+        ("RUSGOV", "USAGOV"), ("USAGOV", "RUSGOV")]
+    assert rows[0]["GlobalEventID"] != rows[1]["GlobalEventID"]
+    assert {r["EventCode"] for r in rows} == {"040"}
+    plover = json.loads((tmp_path / "r.plover.jsonl").read_text(encoding="utf-8"))
+    assert {a["code"] for a in plover["source"]} == {"RUS", "USA"}
+    assert plover["recipient"] == []

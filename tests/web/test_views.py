@@ -157,7 +157,8 @@ def test_chart_specs_have_tooltips_links_and_a_time_axis(con):
     world = chart.map_chart(summary)
     shapes, places = world["layer"]
     assert shapes["data"]["url"] == chart.WORLD
-    assert shapes["transform"][0]["from"]["data"]["values"] == [{"id": "756", "events": 2,
+    # The Geneva meeting is one reciprocal record, one event on the map.
+    assert shapes["transform"][0]["from"]["data"]["values"] == [{"id": "756", "events": 1,
                                                                  "code": "CHE"}]
     assert places["data"]["values"][0]["place"] == "Geneva"
     assert (Path(chart.__file__).parent / "static" / chart.WORLD.removeprefix("/static/")
@@ -222,6 +223,19 @@ def test_pages_carry_charts_sort_links_and_docs_assets(client):
     # The API keeps its problem details.
     problem = client.get("/api/dyads/RUS/USA/timeline", params={"interval": "year"})
     assert problem.headers["content-type"] == "application/problem+json"
+
+
+def test_a_reciprocal_event_is_one_row_marked_both_ways(client, con):
+    [(event_id, n_consult)] = con.execute(
+        "SELECT min(id) FILTER (WHERE reciprocal), count(*) FROM events "
+        "WHERE plover = 'CONSULT'").fetchall()
+    assert event_id is not None
+    html = client.get("/", params={"plover": "CONSULT"}).text
+    assert html.count("↔ reciprocal") == con.execute(
+        "SELECT count(*) FROM events WHERE plover = 'CONSULT' AND reciprocal").fetchone()[0]
+    assert html.count('<tr data-ev-id=') == n_consult  # one row per record, none doubled
+    detail = client.get(f"/events/{event_id}").text
+    assert '<span title="a reciprocal event: one record, no direction">↔</span>' in detail
 
 
 def test_every_web_asset_is_package_data():

@@ -49,12 +49,18 @@ def facets(st: State) -> dict[str, Any]:
 
 @router.get("/documents", summary="Documents, newest first")
 def documents(st: State, limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 50,
-              offset: Annotated[int, Query(ge=0, le=queries.MAX_OFFSET)] = 0
+              offset: Annotated[int, Query(ge=0, le=queries.MAX_OFFSET)] = 0,
+              source_id: Annotated[str | None, Query(
+                  max_length=500, description="the input's own id (a JSONL record's or CSV "
+                  "row's `id`, a feed entry's id), exactly")] = None,
               ) -> dict[str, Any]:
-    return queries.list_documents(st.connection, limit=limit, offset=offset)
+    query = queries.DocumentQuery(source_id=source_id) if source_id else None
+    return queries.list_documents(st.connection, limit=limit, offset=offset, query=query)
 
 
-@router.get("/documents/{document_id}", summary="A document: cleaned text, events, mentions")
+@router.get("/documents/{document_id}", summary="A document: cleaned text, events, mentions",
+            description="`document_id` is warta's id (a content hash) or the input's own id "
+                        "(`source_id`) when one document has it.")
 def document(st: State, document_id: Annotated[str, _ID]) -> dict[str, Any]:
     return queries.get_document(st.connection, document_id)
 

@@ -11,6 +11,8 @@ import duckdb
 
 from warta.model import Document
 from warta.store import Store, StoreError
+from warta.store.duckdb_store import stored_version
+from warta.store.schema import SCHEMA_VERSION
 
 DEFAULT_MAX_BYTES = 1_000_000  # posted articles: a long news article is well under 100 KB
 
@@ -78,4 +80,11 @@ def open_state(path: str, *, allow_store: bool = False,
         connection.close()
         raise DatabaseError(f"cannot serve {path!r}: it is not a warta database (no events "
                             "table); create one with `warta code ARTICLES --db FILE`")
+    version = stored_version(connection) if "warta_meta" in tables else None
+    if version is not None and version < SCHEMA_VERSION:
+        # Read-only: the server does not migrate; any command that writes the store does.
+        connection.close()
+        raise DatabaseError(f"cannot serve {path!r}: it was written by an older warta "
+                            f"(schema {version}, now {SCHEMA_VERSION}); bring it up to date "
+                            f"once with `warta cluster --db {path}`, then serve it")
     return ServerState(connection, None, max_bytes, process)

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from warta.events.extract import to_actor
 from warta.events.modality import clause_bounds
+from warta.mirrors import merge_mirrors
 from warta.model import Actor, DateValue, Document, Event, Mention, Place, Sentence
 from warta.ontology import RECIPROCAL_ROOTS
 from warta.resources import LanguagePack, Resources
@@ -49,7 +50,9 @@ def add_context(doc: Document, res: Resources) -> Document:
     events = _share_within_document(events)
     events = _implicit_targets(events, doc, pack)
     recode = _Recoder(doc)
-    return replace(doc, events=[recode(_dated(ev, doc.published)) for ev in events])
+    # Last: a mutual act's two directions become one record (warta/mirrors.py).
+    return replace(doc, events=merge_mirrors(
+        [recode(_dated(ev, doc.published)) for ev in events]))
 
 
 def _sentence_context(doc: Document, pack: LanguagePack) -> list[Event]:

@@ -76,6 +76,7 @@ def make_document(
     outlet: str | None = None,
     meta: dict[str, Any] | None = None,
     warnings: list[dict[str, str]] | None = None,
+    source_id: str | None = None,
 ) -> Document:
     """A Document for the pipeline, or BadInput when the text is empty or over the limit.
 
@@ -102,5 +103,6 @@ def make_document(
         published=published,
         language_hint=language_hint or None,
         origin=origin,
+        source_id=source_id or None,
         meta=doc_meta,
     )

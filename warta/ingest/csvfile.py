@@ -110,12 +110,12 @@ def _row_document(row: list[str], column: int, meta: dict[str, int | None], wher
     warnings: Warnings = []
     published = date_field(get("published"), "published", published, warnings)
     lang = get("language") or lang
-    extra = {"record_id": get("id")} if get("id") else {}
     if looks_like_html(text):
         return html_document(text, where, fmt="csv", max_chars=max_chars, published=published,
                              language_hint=lang, known={"url": get("url"), "title": get("title"),
-                                                        "outlet": get("outlet"), "meta": extra},
+                                                        "outlet": get("outlet"),
+                                                        "source_id": get("id")},
                              warnings=warnings)
     return make_document(text, where, fmt="csv", max_chars=max_chars, published=published,
                          language_hint=lang, url=get("url"), title=get("title"),
-                         outlet=get("outlet"), meta=extra, warnings=warnings)
+                         outlet=get("outlet"), warnings=warnings, source_id=get("id"))

@@ -142,7 +142,9 @@ def _entry_document(entry: Any, where: str, *, fetcher: Fetcher, max_chars: int,
             warn(warnings, "published", written, "is not a date feedparser can read", "left out")
     title, link = entry.get("title"), entry.get("link")
     lang = lang or (entry.get("language") or "")[:2] or None
-    known = {"url": link, "title": title, "meta": {"feed_entry": entry.get("id")}}
+    entry_id = entry.get("id") if isinstance(entry.get("id"), str) else None
+    known = {"url": link, "title": title, "meta": {"feed_entry": entry_id},
+             "source_id": entry_id}
     if link:
         response = fetcher.get(link)
         kind = response.content_type.split(";")[0].strip().lower()
@@ -152,7 +154,7 @@ def _entry_document(entry: Any, where: str, *, fetcher: Fetcher, max_chars: int,
         if kind == "text/plain" or not looks_like_html(html):
             return make_document(html, where, fmt="feed", max_chars=max_chars,
                                  published=published, language_hint=lang, url=link, title=title,
-                                 warnings=warnings)
+                                 warnings=warnings, source_id=entry_id)
         return html_document(html, where, fmt="feed", max_chars=max_chars, published=published,
                              language_hint=lang, known=known, warnings=warnings)
     content = (entry.get("content") or [{}])[0].get("value") or entry.get("summary") or ""
@@ -163,7 +165,8 @@ def _entry_document(entry: Any, where: str, *, fetcher: Fetcher, max_chars: int,
                              published=published, language_hint=lang, known=known,
                              warnings=warnings)
     return make_document(content, where, fmt="feed", max_chars=max_chars, published=published,
-                         language_hint=lang, title=title, warnings=warnings)
+                         language_hint=lang, title=title, warnings=warnings,
+                         source_id=entry_id)
 
 
 def _decode(body: bytes, content_type: str) -> str:

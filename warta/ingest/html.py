@@ -71,4 +71,5 @@ def html_document(
         outlet=known.get("outlet") or meta.get("sitename") or meta.get("hostname"),
         meta=known.get("meta"),
         warnings=warnings,
+        source_id=known.get("source_id"),
     )

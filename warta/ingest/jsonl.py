@@ -8,7 +8,7 @@ from typing import Any
 
 from warta.ingest.common import BadInput, make_document, reader_failure
 from warta.ingest.html import html_document
-from warta.ingest.metadata import Warnings, date_field, string_field
+from warta.ingest.metadata import Warnings, date_field, id_field, string_field
 from warta.model import Document, Skipped
 
 
@@ -106,7 +106,7 @@ def record_document(
         return make_document(text, where, fmt="jsonl", max_chars=max_chars,
                              published=published, language_hint=lang, url=known["url"],
                              title=known["title"], outlet=known["outlet"], meta=known["meta"],
-                             warnings=warnings)
+                             warnings=warnings, source_id=known["source_id"])
     if html and html.strip():
         return html_document(html, where, fmt="jsonl", max_chars=max_chars,
                              published=published, language_hint=lang, known=known,
@@ -115,12 +115,11 @@ def record_document(
 
 
 def _metadata(record: dict[str, Any], warnings: Warnings) -> dict[str, Any]:
-    meta: dict[str, Any] = {}
-    if record.get("id") is not None:
-        meta["record_id"] = str(record["id"])
     return {
+        # The record's own id (a string, or a number as written): the document's source_id.
+        "source_id": id_field(record.get("id"), warnings),
         "url": string_field(record.get("url"), "url", warnings),
         "title": string_field(record.get("title"), "title", warnings),
         "outlet": string_field(record.get("outlet"), "outlet", warnings),
-        "meta": meta,
+        "meta": {},
     }

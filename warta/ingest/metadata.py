@@ -53,6 +53,20 @@ def string_field(value: Any, field: str, warnings: Warnings, default: str | None
     return default
 
 
+def id_field(value: Any, warnings: Warnings) -> str | None:
+    """An input's own id as a string: a string (stripped) or a number as written; another
+    type (an object, a list, a boolean) is left out with a warning."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    warn(warnings, "id", value, f"is a {type(value).__name__}, not a string or number",
+         "left out")
+    return None
+
+
 def strict_metadata(items: Iterable[Document | Skipped]) -> Iterator[Document | Skipped]:
     """--strict: a document whose metadata had to be dropped is skipped, with the reason."""
     for item in items:

@@ -20,6 +20,7 @@ from warta.store.schema import (
     DOCUMENT_COLUMNS,
     EVENT_COLUMNS,
     MENTION_COLUMNS,
+    MIGRATIONS,
     SCHEMA_VERSION,
     SKIPPED_COLUMNS,
     STATEMENTS,
@@ -81,10 +82,7 @@ class Store:
         try:
             for statement in STATEMENTS:
                 self._connection.execute(statement)
-            self._connection.execute(
-                "INSERT INTO warta_meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
-                [str(SCHEMA_VERSION)],
-            )
+            _migrate(self._connection)
         except duckdb.Error as err:
             self._connection.close()
             raise StoreError(_explain(path, err)) from err
@@ -118,7 +116,7 @@ class Store:
         self._pending[doc_id] = _Rows(
             document=[doc_id, input_key, doc.origin, doc.url, doc.title, doc.outlet,
                       doc.published, doc.language, doc.text, len(doc.sentences),
-                      len(doc.events), _now()],
+                      len(doc.events), _now(), doc.source_id],
             events=[_event_row(key, doc_id, ev, rec) for key, ev, rec in
                     zip(_event_keys(doc_id, doc.events), doc.events, records, strict=True)],
             mentions=[_mention_row(doc, doc_id, m) for m in doc.mentions],
@@ -304,6 +302,40 @@ class Store:
             )
         finally:
             self._connection.unregister("warta_batch")
+
+
+def stored_version(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The schema version a database was written with; None for a new database."""
+    row = con.execute("SELECT value FROM warta_meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else None
+
+
+def _migrate(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring an older database up to SCHEMA_VERSION (schema.MIGRATIONS, in one transaction);
+    a new one is marked with the current version. A database of a newer version is left as
+    it is."""
+    version = stored_version(con)
+    if version is None:
+        con.execute("INSERT INTO warta_meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        return
+    if version >= SCHEMA_VERSION:
+        return
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for step in range(version + 1, SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS.get(step, ()):
+                con.execute(statement)
+        if con.execute("SELECT 1 FROM information_schema.tables "
+                       "WHERE table_name = 'clusters'").fetchone():
+            # Reciprocal events merged: a cluster counts its mentions again.
+            con.execute("UPDATE clusters SET n_mentions = (SELECT count(*) FROM events e "
+                        "WHERE e.cluster = clusters.id)")
+        con.execute("UPDATE warta_meta SET value = ? WHERE key = 'schema_version'",
+                    [str(SCHEMA_VERSION)])
+        con.execute("COMMIT")
+    except BaseException:
+        _rollback(con)
+        raise
 
 
 def _column(values: list[Any]) -> np.ndarray:

@@ -74,6 +74,7 @@ OWN_SCHEMA_SQL = """
 SELECT e.* REPLACE (""" + _CURRENT_ROOT_SQL + """),
        d.url AS document_url, d.title AS document_title, d.outlet AS document_outlet,
        d.published AS document_published, d.language AS document_language,
+       d.source_id AS document_source_id,
        """ + _HISTORICAL_SQL + """,
        {cluster_columns}
 FROM events e LEFT JOIN documents d ON d.id = e.document_id
@@ -82,6 +83,8 @@ ORDER BY e.document_id, e.sentence_index, e.trigger_start, e.id"""
 # Modalities of events that did not happen: not rows of GDELT's table unless asked for.
 NOT_HAPPENED = ("negated", "denied")
 _ROOT_SENTENCES = 2  # the headline and the lead: GDELT's "first paragraph"
+_ROLE_COLUMNS = ("text", "name", "code", "country", "sector", "resolution", "start", "end")
+REVERSE_SUFFIX = "~reverse"  # the id of a reciprocal event's second GDELT row
 
 
 class ExportError(Exception):
@@ -163,8 +166,9 @@ def _event_rows(store: Store) -> Iterator[dict[str, Any]]:
     join = "LEFT JOIN clusters c ON c.id = e.cluster" if _has_clusters(store) else ""
     rows = store.query(
         f"SELECT e.*, d.url, d.origin, d.outlet, d.title, d.published, d.language, "
-        f"d.coded_at, {cluster} FROM events e LEFT JOIN documents d ON d.id = e.document_id "
-        f"{join} ORDER BY e.document_id, e.sentence_index, e.trigger_start, e.id")
+        f"d.coded_at, d.source_id, {cluster} FROM events e "
+        f"LEFT JOIN documents d ON d.id = e.document_id {join} "
+        f"ORDER BY e.document_id, e.sentence_index, e.trigger_start, e.id")
     for row in rows:
         if isinstance(row.get("record"), str):
             row["record"] = json.loads(row["record"])
@@ -186,13 +190,46 @@ def write_gdelt(store: Store, handle: IO[str], *, include_historical: bool = Fal
     writer = csv.writer(handle, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE,
                         escapechar=None)
     n = 0
-    for row in _event_rows(store):
+    for row in gdelt_directions(list(_event_rows(store))):
         if not in_gdelt_table(row, include_historical=include_historical,
                               include_negated=include_negated):
             continue
         writer.writerow(["" if v is None else _clean_cell(v) for v in gdelt_row(row)])
         n += 1
     return n
+
+
+def gdelt_directions(rows: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Each event, and after a reciprocal one (one record for both parties) its other
+    direction: CAMEO and GDELT code a meeting as two rows, A→B and B→A. A store coded before
+    reciprocal events were one record holds both directions already; they are written as
+    they are."""
+    stored: dict[tuple[Any, ...], int] = {}
+    for row in rows:
+        key = reciprocal_key(row)
+        if key is not None:
+            stored[key] = stored.get(key, 0) + 1
+    for row in rows:
+        yield row
+        key = reciprocal_key(row)
+        if key is not None and stored[key] == 1 and _has_actor(row, "source") \
+                and _has_actor(row, "target"):
+            yield reversed_direction(row)
+
+
+def _has_actor(row: dict[str, Any], role: str) -> bool:
+    return bool(row.get(f"{role}_text") or row.get(f"{role}_code"))
+
+
+def reversed_direction(row: dict[str, Any]) -> dict[str, Any]:
+    """A reciprocal event's row with source and target swapped, under its own id
+    (`<id>~reverse`, so that its GlobalEventID is stable and differs from the first's)."""
+    swapped = dict(row)
+    for name in _ROLE_COLUMNS:
+        swapped[f"source_{name}"], swapped[f"target_{name}"] = (row.get(f"target_{name}"),
+                                                                row.get(f"source_{name}"))
+    swapped["id"] = f"{row['id']}{REVERSE_SUFFIX}"
+    return swapped
 
 
 def _clean_cell(value: Any) -> str:

@@ -169,6 +169,7 @@ def _extras(row: dict[str, Any], record: dict[str, Any], historical: bool,
     cluster = row.get("cluster")
     return {
         "document_id": row.get("document_id"),
+        "source_id": row.get("source_id"),
         "sentence_index": row.get("sentence_index"),
         "published": row.get("published"),
         "date": {"value": row.get("date_value"), "precision": row.get("date_precision"),

@@ -332,8 +332,8 @@ def get_event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any]:
 
 
 def _document_meta(cur: duckdb.DuckDBPyConnection, document_id: str) -> dict[str, Any] | None:
-    cur.execute("SELECT id, url, title, outlet, published, language, origin, n_sentences, "
-                "n_events, coded_at FROM documents WHERE id = ?", [document_id])
+    cur.execute("SELECT id, source_id, url, title, outlet, published, language, origin, "
+                "n_sentences, n_events, coded_at FROM documents WHERE id = ?", [document_id])
     rows = _rows(cur)
     if not rows:
         return None
@@ -350,7 +350,8 @@ DOCUMENT_SORTS = {"published": "published", "title": "title", "outlet": "outlet"
 class DocumentQuery:
     """Search and filters of the article listing; every field is optional."""
 
-    q: str | None = None  # free text in the title, URL, outlet or text
+    q: str | None = None  # free text in the title, URL, outlet, input id or text
+    source_id: str | None = None  # the input's own id, exactly
     language: str | None = None
     outlet: str | None = None
     published_from: str | None = None  # YYYY[-MM[-DD]], compared as a prefix
@@ -371,8 +372,12 @@ def list_documents(con: duckdb.DuckDBPyConnection, *, limit: int = 50, offset: i
     clauses: list[str] = []
     params: list[Any] = []
     if query.q:
-        clauses.append("contains(lower(concat_ws(' ', title, url, outlet, text)), lower(?))")
+        clauses.append("contains(lower(concat_ws(' ', title, url, outlet, source_id, text)), "
+                       "lower(?))")
         params.append(query.q.strip())
+    if query.source_id:
+        clauses.append("source_id = ?")
+        params.append(query.source_id.strip())
     _language_and_outlet("", query.language, query.outlet, clauses, params)
     _date_range("published", query.published_from, query.published_to, clauses, params)
     if query.with_events:
@@ -380,8 +385,8 @@ def list_documents(con: duckdb.DuckDBPyConnection, *, limit: int = 50, offset: i
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
     cur = con.cursor()
     total = cur.execute(f"SELECT count(*) FROM documents{where}", params).fetchone()[0]
-    cur.execute("SELECT id, url, title, outlet, published, language, n_sentences, n_events "
-                f"FROM documents{where} ORDER BY {DOCUMENT_SORTS[query.sort]} "
+    cur.execute("SELECT id, source_id, url, title, outlet, published, language, n_sentences, "
+                f"n_events FROM documents{where} ORDER BY {DOCUMENT_SORTS[query.sort]} "
                 f"{query.order.upper()} NULLS LAST, id LIMIT ? OFFSET ?",
                 [*params, limit, offset])
     return {"total": total, "limit": limit, "offset": offset,
@@ -389,9 +394,28 @@ def list_documents(con: duckdb.DuckDBPyConnection, *, limit: int = 50, offset: i
             "items": _rows(cur)}
 
 
+def resolve_document_id(cur: duckdb.DuckDBPyConnection, key: str) -> str:
+    """The content hash of the document that `key` names: warta's id (the content hash), else
+    the input's own id (`source_id`) when one document has it. NotFound otherwise, naming
+    the documents when an input id names several (the same id in two inputs)."""
+    if cur.execute("SELECT 1 FROM documents WHERE id = ?", [key]).fetchone():
+        return key
+    ids = [row[0] for row in cur.execute(
+        "SELECT id FROM documents WHERE source_id = ? ORDER BY coded_at, id LIMIT 6",
+        [key]).fetchall()]
+    if len(ids) == 1:
+        return ids[0]
+    if ids:
+        raise NotFound(f"input id {key!r} names {'more than 5' if len(ids) > 5 else len(ids)} "
+                       f"documents ({', '.join(ids[:5])}); ask for one by its id")
+    raise NotFound(f"no document {key!r}")
+
+
 def get_document(con: duckdb.DuckDBPyConnection, document_id: str) -> dict[str, Any]:
-    """A document's metadata, cleaned text, event records (reading order) and mentions."""
+    """A document's metadata, cleaned text, event records (reading order) and mentions;
+    `document_id` is warta's content hash or the input's own id (`resolve_document_id`)."""
     cur = con.cursor()
+    document_id = resolve_document_id(cur, document_id)
     meta = _document_meta(cur, document_id)
     if meta is None:
         raise NotFound(f"no document {document_id!r}")

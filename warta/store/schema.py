@@ -1,6 +1,13 @@
-"""The DuckDB schema: flat columns for SQL users, the full event record as JSON beside them."""
+"""The DuckDB schema: flat columns for SQL users, the full event record as JSON beside them.
 
-SCHEMA_VERSION = 1
+`SCHEMA_VERSION` is stored in `warta_meta`; a database of an older version is brought up to
+date when a Store opens it for writing (`MIGRATIONS`, one list of statements per version).
+"""
+
+from warta.ontology import RECIPROCAL_ROOTS
+
+# 2: documents.source_id (the input's own id); a reciprocal event is one record.
+SCHEMA_VERSION = 2
 
 
 def _actor_columns(role: str) -> str:
@@ -35,7 +42,8 @@ CREATE TABLE IF NOT EXISTS documents (
     text VARCHAR,
     n_sentences INTEGER,
     n_events INTEGER,
-    coded_at TIMESTAMP
+    coded_at TIMESTAMP,
+    source_id VARCHAR
 )""",
     "CREATE INDEX IF NOT EXISTS documents_input_key ON documents (input_key)",
     f"""
@@ -149,7 +157,7 @@ EVENT_COLUMNS = [
 
 DOCUMENT_COLUMNS = [
     "id", "input_key", "origin", "url", "title", "outlet", "published", "language", "text",
-    "n_sentences", "n_events", "coded_at",
+    "n_sentences", "n_events", "coded_at", "source_id",
 ]
 MENTION_COLUMNS = [
     "document_id", "sentence_index", "kind", "text", "start", "end", "code", "name",
@@ -160,3 +168,41 @@ SKIPPED_COLUMNS = ["origin", "reason", "input_key", "document_id", "recorded_at"
 WARNING_COLUMNS = ["document_id", "origin", "field", "value", "message", "recorded_at"]
 
 TABLES = ["documents", "events", "mentions", "actors", "skipped", "warnings", "runs"]
+
+_MUTUAL_ROOTS = ", ".join(f"'{root}'" for root in sorted(RECIPROCAL_ROOTS))
+# The two stored directions of one reciprocal event (warta/mirrors.py's rule in SQL): same
+# document, trigger and type, source and target swapped; `keep_id` is the record whose source
+# comes first in the text.
+_MIRRORS_SQL = f"""
+CREATE TEMP TABLE warta_mirrors AS
+SELECT a.id AS keep_id, b.id AS drop_id
+FROM events a JOIN events b
+  ON a.document_id = b.document_id AND a.trigger_start = b.trigger_start
+ AND a.plover = b.plover AND a.id <> b.id
+ AND a.source_start = b.target_start AND a.source_end = b.target_end
+ AND a.source_code IS NOT DISTINCT FROM b.target_code
+ AND a.target_start = b.source_start AND a.target_end = b.source_end
+ AND a.target_code IS NOT DISTINCT FROM b.source_code
+WHERE (a.reciprocal OR a.plover IN ({_MUTUAL_ROOTS}))
+  AND (a.source_start < a.target_start
+       OR (a.source_start = a.target_start AND a.source_end < a.target_end)
+       OR (a.source_start = a.target_start AND a.source_end = a.target_end AND a.id < b.id))"""
+
+# Statements that bring a database of version `v - 1` to version `v`, run in order in one
+# transaction. New databases get the current tables from STATEMENTS and run none of these.
+MIGRATIONS: dict[int, list[str]] = {
+    2: [
+        "ALTER TABLE documents ADD COLUMN IF NOT EXISTS source_id VARCHAR",
+        # One record per reciprocal event: the second direction goes, the first is marked.
+        _MIRRORS_SQL,
+        "DELETE FROM events WHERE id IN (SELECT drop_id FROM warta_mirrors)",
+        "UPDATE events SET reciprocal = true, "
+        "record = json_merge_patch(record, '{\"reciprocal\": true}') "
+        "WHERE id IN (SELECT keep_id FROM warta_mirrors)",
+        "UPDATE documents SET n_events = (SELECT count(*) FROM events e "
+        "WHERE e.document_id = documents.id) "
+        "WHERE id IN (SELECT e.document_id FROM events e JOIN warta_mirrors m "
+        "ON m.keep_id = e.id)",
+        "DROP TABLE warta_mirrors",
+    ],
+}
