@@ -134,6 +134,31 @@ def second_round(old_gold: set[str]) -> int:
     return 0
 
 
+def third_round(old_gold: set[str], batches: int = 8, size: int = 150, double: int = 10
+                ) -> int:
+    """Indonesian only: more sentences of the political IndoSum articles, none already in
+    the shipped annotations; each batch's last `double` sentences are also given, as
+    double3_<k>, to the annotator of the next batch (for agreement)."""
+    shipped = ROOT / "annotations"
+    done = {json.loads(x)["id"] for name in ("events_id.jsonl", "double_annotation.jsonl")
+            for x in (shipped / name).open(encoding="utf-8")}
+    rng = random.Random(20261206)
+    ind = [r for r in indosum(old_gold, political_only=True, per_article=40)
+           if r["id"] not in done]
+    rng.shuffle(ind)
+    OUT.mkdir(parents=True, exist_ok=True)
+    out = {f"id{i + 9}": ind[i * size:(i + 1) * size] for i in range(batches)}
+    for i in range(batches):
+        # The double sample of batch i goes to the annotator of batch i + 1.
+        out[f"double3_{(i + 1) % batches + 9}"] = out[f"id{i + 9}"][-double:]
+    for name, rows in out.items():
+        with (OUT / f"{name}.jsonl").open("w", encoding="utf-8") as f:
+            for r in rows:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+        print(name, len(rows), "test", sum(r["split"] == "test" for r in rows))
+    return 0
+
+
 def main() -> int:
     old_gold = {json.loads(x)["id"].rsplit("-p", 1)[0]
                 for x in (ROOT / "gold" / "indosum_id.jsonl").open(encoding="utf-8")}
@@ -167,7 +192,10 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    gold_ids = {json.loads(x)["id"].rsplit("-p", 1)[0] for x in
+                (ROOT / "gold" / "indosum_id.jsonl").open(encoding="utf-8")}
     if sys.argv[1:] == ["--round", "2"]:
-        sys.exit(second_round({json.loads(x)["id"].rsplit("-p", 1)[0] for x in
-                               (ROOT / "gold" / "indosum_id.jsonl").open(encoding="utf-8")}))
+        sys.exit(second_round(gold_ids))
+    if sys.argv[1:] == ["--round", "3"]:
+        sys.exit(third_round(gold_ids))
     sys.exit(main())

@@ -5,7 +5,8 @@
 Reads annotations/batches/*.jsonl (the sentences, split and document fixed before
 annotation) and annotations/raw/*.jsonl (what each annotator wrote) and writes
 annotations/events_id.jsonl, annotations/events_en.jsonl and annotations/double_annotation.jsonl
-(the second annotator's copy of the 10% sample). Every span gets character offsets. Guardian
+(the second annotator's copy of the 10% sample), adding to what those files already hold.
+Every span gets character offsets. Guardian
 sentences (publisher's copyright) keep no text: offsets into ../shared's article only, and
 their actors are keyed "@start-end".
 """
@@ -70,7 +71,14 @@ def convert(batch_row: dict, raw: dict) -> dict:
 def main() -> int:
     batches = {p.stem: [json.loads(x) for x in p.open(encoding="utf-8")]
                for p in sorted((ANN / "batches").glob("*.jsonl"))}
-    out: dict[str, list[dict]] = {"id": [], "en": [], "double": []}
+    files = (("id", "events_id.jsonl"), ("en", "events_en.jsonl"),
+             ("double", "double_annotation.jsonl"))
+    # The shipped sets are the record: a round's raw files add sentences (or replace a
+    # sentence's annotation); earlier rounds' raw files need not be kept.
+    out: dict[str, dict[str, dict]] = {
+        key: {json.loads(x)["id"]: json.loads(x)
+              for x in (ANN / fname).open(encoding="utf-8") if x.strip()}
+        if (ANN / fname).exists() else {} for key, fname in files}
     for name, rows in sorted(batches.items()):
         raw_path = ANN / "raw" / f"{name}.jsonl"
         if not raw_path.exists():
@@ -85,12 +93,11 @@ def main() -> int:
         for row in rows:
             if row["id"] in raw:
                 rec = convert(row, raw[row["id"]])
-                out["double" if name.startswith("double") else row["lang"]].append(rec)
+                out["double" if name.startswith("double") else row["lang"]][rec["id"]] = rec
                 done += 1
         print(f"{name}: {done}/{len(rows)} sentences")
-    for key, fname in (("id", "events_id.jsonl"), ("en", "events_en.jsonl"),
-                       ("double", "double_annotation.jsonl")):
-        recs = sorted(out[key], key=lambda r: r["id"])
+    for key, fname in files:
+        recs = sorted(out[key].values(), key=lambda r: r["id"])
         with (ANN / fname).open("w", encoding="utf-8") as f:
             for r in recs:
                 f.write(json.dumps(r, ensure_ascii=False) + "\n")

@@ -98,7 +98,7 @@ _WORD_CLASSES = (
     "locative_preps", "source_preps", "topic_nouns", "discard_context", "list_fillers",
     "date_preps", "possessive_markers", "institution_links", "party_references",
     "plural_pronouns", "meeting_references", "speaker_pronouns",
-    "portfolio_words",
+    "portfolio_words", "verb_prefixes", "name_cues_before", "name_cues_after", "not_names",
 )
 
 
@@ -296,7 +296,8 @@ def _load_pack(lang: str, lang_dir: Path) -> LanguagePack:
         items = [str(w).lower() for w in raw_words.get(cls) or []]
         words[cls] = frozenset(items)
         for phrase in items:
-            if cls in ("boilerplate", "abbreviations", "quote_marks"):
+            if cls in ("boilerplate", "abbreviations", "quote_marks", "verb_prefixes",
+                       "name_cues_before", "name_cues_after", "not_names"):
                 continue
             word_matcher.add(phrase.lstrip("-") or phrase, cls)
     countries, local_names = _load_countries(lang, lang_dir)

@@ -438,3 +438,26 @@ def test_a_written_out_portfolio_is_no_part_of_the_name(process_text) -> None:
     m = _find(doc, "Kepala Dinas Pendidikan Budi Santoso")
     assert m.name == "Budi Santoso" and _code(m) == "IDNGOV"
     assert "Pendidikan" not in {e["name"] for e in doc.meta["learnt_actors"]}
+
+
+# --- names no dictionary or tagger knows -------------------------------------------------
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Kemarin Sutrisno menemui Gubernur Jawa Tengah di Semarang.", "Sutrisno"),
+    ("Ketua DPR meminta KAMMI menghentikan aksinya.", "KAMMI"),
+    ("Surat itu dikirim kepada Wiryawan pekan lalu.", "Wiryawan"),
+])
+def test_a_name_read_off_its_syntax_is_a_mention(process_text, text: str, name: str) -> None:
+    doc = process_text(text, "id")
+    assert any(m.text == name and m.kind == "actor" for m in doc.mentions), \
+        [(m.text, m.kind) for m in doc.mentions]
+
+
+@pytest.mark.parametrize("text", [
+    "Namun Kemudian terjadi hujan deras di Bogor.",
+    "Kapolda Metro Jaya mengatakan polisi siap.",
+])
+def test_sentence_openers_and_name_tails_are_not_bare_names(process_text, text: str) -> None:
+    doc = process_text(text, "id")
+    bare = [m.text for m in doc.mentions if m.resolution == "bare-name"]
+    assert not bare

@@ -358,3 +358,40 @@ def test_according_to_ends_at_its_comma(process_text, text: str, lang: str,
     assert attack.source is not None and attack.source.code == "SYRMIL"
     assert attack.attribution is not None and attack.attribution.text == frame
     assert attack.attribution.party is None
+
+
+# --- arguments the lexicon used to lose ----------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "plover"), [
+    ("Mereka sepakat untuk menghentikan kerja sama itu.", "id", "AGREE"),
+    ("Keduanya diamankan oleh warga di pasar.", "id", "COERCE"),
+])
+def test_an_unresolved_group_is_still_an_actor(process_text, text: str, lang: str,
+                                               plover: str) -> None:
+    """A pronoun with no antecedent in the text is an uncoded actor, not a lost event."""
+    doc = process_text(text, lang)
+    ev = next(e for e in doc.events if e.plover == plover)
+    sides = [a for a in (ev.source, ev.target) if a is not None]
+    assert any(a.text in ("Mereka", "Keduanya") and a.code is None for a in sides)
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Polisi mengamankan tiga pelaku pencurian di Bekasi.", "IDNCRM"),
+    ("Aparat mengamankan puluhan demonstran di depan gedung DPR.", "IDNOPP"),
+])
+def test_an_actor_inside_the_trigger_phrase_is_its_target(process_text, text: str,
+                                                          target: str) -> None:
+    ev = _only(process_text(text, "id"), "COERCE")
+    assert ev.source is not None and ev.source.code == "IDNCOP"
+    assert ev.target is not None and ev.target.code == target
+
+
+def test_a_reporting_verb_that_opens_a_longer_act_is_the_act(process_text) -> None:
+    """'melaporkan X ke polisi' is an accusation by its subject, not an attribution."""
+    doc = process_text("Kementerian Agama melaporkan Habib Rizieq ke polisi atas dugaan "
+                       "penistaan agama.", "id")
+    ev = _only(doc, "ACCUSE")
+    assert ev.source is not None and ev.source.code == "IDNGOV"
+    assert ev.target is not None and "Rizieq" in ev.target.text
+    assert ev.attribution is None or ev.attribution.party is None \
+        or ev.attribution.party.code != "IDNGOV"

@@ -633,6 +633,66 @@ def _name_mentions(sent: Sentence, mentions: list[Mention], pack: LanguagePack,
     return sorted(mentions + extra, key=lambda x: x.start) if extra else mentions
 
 
+def _name_like(tok: Token) -> bool:
+    """A capitalised word ("Miryam") or an acronym ("PMKRI", "SN") — not a number."""
+    text = tok.text.replace("-", "")
+    return tok.upper_initial and text.isalpha() and (len(text) > 1 or text.isupper())
+
+
+def _verb_like(word: str, prefixes: frozenset[str]) -> bool:
+    return len(word) > 4 and word.islower() and any(word.startswith(p) for p in prefixes)
+
+
+def _bare_names(sent: Sentence, mentions: list[Mention], pack: LanguagePack,
+                doc_actors: DocumentActors) -> list[Mention]:
+    """Names no dictionary and no tagger found, read off their syntax: a capitalised word or
+    acronym that a verb follows ("Desmond menyebut", "PMKRI melaporkan") or that a reporting
+    verb, a verb or a preposition introduces ("kata Desmond", "menekan Miryam", "kepada
+    Arief"). The pack's word classes say which words cue a name; a pack without them (or a
+    language whose tagger reads every name) gets none of this."""
+    prefixes = pack.words.get("verb_prefixes", frozenset())
+    if not prefixes:
+        return mentions
+    before_cues = pack.words.get("name_cues_before", frozenset())
+    after_cues = pack.words.get("name_cues_after", frozenset())
+    not_names = pack.words.get("not_names", frozenset())
+    tokens = sent.tokens
+    taken = [(m.start, m.end) for m in mentions]
+    extra: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and j - i < 3 and _name_like(tokens[j]) \
+                and tokens[j].lower not in not_names \
+                and not any(a < tokens[j].end and tokens[j].start < b for a, b in taken):
+            j += 1
+        if j == i:
+            i += 1
+            continue
+        # As written, so that a capitalised word ("Metro") is never taken for a verb.
+        prev = tokens[i - 1].text if i > 0 else ""
+        nxt = tokens[j].text if j < len(tokens) else ""
+        # Right after a mention ("Kapolda Metro | Jaya") it is the rest of that name.
+        glued = i > 0 and any(a < tokens[i - 1].end and tokens[i - 1].start < b
+                              for a, b in taken)
+        cued = not glued and (nxt in after_cues or _verb_like(nxt, prefixes)
+                              or prev in before_cues or _verb_like(prev, prefixes))
+        if cued:
+            s, e = tokens[i].start, tokens[j - 1].end
+            text = sent.text[s - sent.start:e - sent.start]
+            acronym = text.replace(" ", "").isupper()
+            m = Mention(kind="actor", text=text, start=s, end=e, sentence=sent.index,
+                        name=text, resolution="bare-name",
+                        name_type="ORG" if acronym else "PER")
+            if not acronym:
+                ent = doc_actors.lookup_name(text) or doc_actors.learn_name(text)
+                m.entity, m.country, m.sector = ent, ent.country, ent.sector
+                m.code = doc_actors.code_for(ent) or ent.code
+            extra.append(m)
+        i = j
+    return sorted(mentions + extra, key=lambda x: x.start) if extra else mentions
+
+
 def _tagger(lang: str, pack: LanguagePack, res: Resources) -> NameTagger | EncoderNameTagger | None:
     """The pack's name tagger: the head on the event model's encoder where the pack asks for
     it and the model is in use (it wins on the language's dev data), else the perceptron."""
@@ -764,6 +824,7 @@ def find_mentions(doc: Document, res: Resources) -> Document:
         composed = _compose(sent, spans, pack, doc_actors, doc.published, context)
         composed = _name_mentions(sent, composed, pack, doc_actors, tagger, res.tag_all_names,
                                   context)
+        composed = _bare_names(sent, composed, pack, doc_actors)
         composed = _compounds(sent, composed, pack)
         mentions.extend(_speakers(sent, doc_actors.resolve_references(composed), pack))
     mentions = _speakers_nearby(doc.sentences, mentions, pack)

@@ -25,8 +25,10 @@ Arguments = tuple[Mention | None, Mention | None]
 
 
 def members(m: Mention) -> list[Mention]:
-    """The individual actors a mention stands for (compounds and groups expand)."""
-    if m.kind in ("compound", "group"):
+    """The individual actors a mention stands for (compounds and groups expand). A group
+    whose members are not known ("mereka", "keduanya" with no antecedent) stands for itself:
+    the event is still reported, its actor uncoded, rather than lost."""
+    if m.kind in ("compound", "group") and m.members:
         out: list[Mention] = []
         for sub in m.members:
             out.extend(members(sub))
@@ -115,14 +117,22 @@ def pick_arguments(sent: Sentence, match: Match, trig: Trigger, actors: list[Men
         # "Kedua pihak membahas dialog AS-Rusia": the members talk to each other; what
         # follows a reciprocal verb of a plural subject is its topic.
         return subject, None
-    return subject, scene.object_of(scene.after)
+    # A trigger phrase that holds its object ("mengamankan ... pelaku", "arrested ...
+    # protesters"): the actor named inside it is the target.
+    return subject, _inside(scene, actors) or scene.object_of(scene.after)
+
+
+def _inside(scene: _Scene, actors: list[Mention]) -> Mention | None:
+    """An actor that begins inside the trigger's span, after its first word ("mengamankan
+    tiga pelaku | pencurian")."""
+    first_word_end = scene.sent.tokens[scene.match.start].end
+    return next((a for a in actors if first_word_end < a.start < scene.end), None)
 
 
 def _passive(scene: _Scene, actors: list[Mention]) -> Arguments:
     # The patient of a passive verb stands right before it ("X menyatakan Y ditangkap").
     patient = scene.adjacent or scene.subject
-    first_word_end = scene.sent.tokens[scene.match.start].end
-    inside = next((a for a in actors if first_word_end < a.start and a.end <= scene.end), None)
+    inside = _inside(scene, actors)
     if inside is not None:
         # A trigger phrase that names its agent ("diperiksa KPK", "diperiksa polisi"): the
         # named actor is the agent, not part of the act.

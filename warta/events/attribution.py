@@ -67,9 +67,14 @@ def find_frames(sent: Sentence, mentions: list[Mention], pack: LanguagePack,
         hits = pack.word_matcher.find_all(words)
     actors = [m for m in mentions if m.kind in _ACTORISH]
     frames: list[Frame] = []
+    # A reporting verb that opens a longer act ("melaporkan X ke polisi", "reported X to the
+    # police") is that act, not an attribution.
+    acts = [(m.start, m.end) for m in pack.triggers.find(words)] \
+        if any(m.payloads[0] in _FRAME_CLASSES for m in hits) else []
     for match in hits:
         cls = match.payloads[0]
-        if cls not in _FRAME_CLASSES:
+        if cls not in _FRAME_CLASSES or any(
+                a == match.start and b > match.end for a, b in acts):
             continue
         w_start = sent.tokens[match.start].start
         w_end = sent.tokens[match.end - 1].end

@@ -157,15 +157,22 @@ def ngec(per_label: int = 60, seed: int = 0, path: Path | None = None) -> list[P
 
 # ---------------------------------------------------------------- warta's annotations
 def locate(text: str, span: str) -> tuple[int, int] | None:
+    """Where an annotated span ("text", or "text#n" for its n-th occurrence) stands: the n-th
+    occurrence that is a whole word or phrase ("ia" is not the end of "Indonesia"), else the
+    n-th occurrence anywhere."""
     n = 1
     if "#" in span and span.rsplit("#", 1)[1].isdigit():
         span, n = span.rsplit("#", 1)[0], int(span.rsplit("#", 1)[1])
-    start = -1
-    for _ in range(n):
-        start = text.find(span, start + 1)
-        if start < 0:
-            return None
-    return start, start + len(span)
+    if not span:
+        return None
+    starts = [k for k in range(len(text)) if text.startswith(span, k)]
+    whole = [k for k in starts if not (k > 0 and text[k - 1].isalnum() and span[0].isalnum())
+             and not (k + len(span) < len(text) and text[k + len(span)].isalnum()
+                      and span[-1].isalnum())]
+    found = whole if len(whole) >= n else starts
+    if len(found) < n:
+        return None
+    return found[n - 1], found[n - 1] + len(span)
 
 
 def guardian_texts() -> dict[str, str]:
