@@ -675,8 +675,11 @@ def _bare_names(sent: Sentence, mentions: list[Mention], pack: LanguagePack,
         # Right after a mention ("Kapolda Metro | Jaya") it is the rest of that name.
         glued = i > 0 and any(a < tokens[i - 1].end and tokens[i - 1].start < b
                               for a, b in taken)
-        cued = not glued and (nxt in after_cues or _verb_like(nxt, prefixes)
-                              or prev in before_cues or _verb_like(prev, prefixes))
+        # A sentence's first word is capitalised anyway ("Sungguh tidak ..."): only a verb
+        # right after it makes it a name.
+        first = i == 0 or not any(c.isalnum() for c in prev)
+        cued = not glued and (_verb_like(nxt, prefixes) or (not first and (
+            nxt in after_cues or prev in before_cues or _verb_like(prev, prefixes))))
         if cued:
             s, e = tokens[i].start, tokens[j - 1].end
             text = sent.text[s - sent.start:e - sent.start]

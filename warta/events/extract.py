@@ -131,6 +131,10 @@ def sentence_events(doc: Document, sent: Sentence, sent_mentions: list[Mention],
         picked = pick_arguments(sent, match, trig, actors, frames, pack)
         if picked is None or picked == (None, None):
             continue
+        if picked[0] is None:
+            # "Dia ditahan", "was shot dead": an act whose doer is not named is no event
+            # (docs/annotation.md); PLOVER's event is someone's act on someone.
+            continue
         modality, code = coded(sent, match, trig.cameo, pack, hits)
         attribution = attribution_at(t_start, sent, frames, carried, doc.published)
         for s, t in argument_pairs(*picked, trig):
