@@ -405,3 +405,11 @@ def test_a_reporting_verb_that_opens_a_longer_act_is_the_act(process_text) -> No
     assert ev.target is not None and "Rizieq" in ev.target.text
     assert ev.attribution is None or ev.attribution.party is None \
         or ev.attribution.party.code != "IDNGOV"
+
+
+def test_a_reporting_verb_asked_for_is_no_frame(process_text) -> None:
+    """'X meminta Y melaporkan ...': X asks; "melaporkan" is what Y is asked to do."""
+    doc = process_text("Bupati meminta warga melaporkan pungutan liar kepada polisi.", "id")
+    ev = _only(doc, "REQUEST")
+    assert ev.source is not None and ev.source.text == "Bupati"
+    assert ev.target is not None and ev.target.text == "warga"

@@ -89,6 +89,12 @@ def find_frames(sent: Sentence, mentions: list[Mention], pack: LanguagePack,
             continue
         else:
             frame = _verb_frame(sent, match, cls, actors, pack)
+            if frame is not None and frame.party is not None and frame.party.end <= w_start \
+                    and any(frame.party.end <= sent.tokens[a].start and a < match.start
+                            for a, _ in acts):
+                # "Amin meminta masyarakat melaporkan ...": the party does another act
+                # first; the reporting verb is what it asks for, not who reports.
+                frame = None
         if frame is not None:
             frames.append(frame)
     return [_with_limit(sent, f) for f in frames]
