@@ -159,6 +159,36 @@ def third_round(old_gold: set[str], batches: int = 8, size: int = 150, double: i
     return 0
 
 
+def fourth_round(old_gold: set[str], size: int = 150, double: int = 10) -> int:
+    """Four more Indonesian batches (political IndoSum sentences not yet annotated) and four
+    English ones (event_location sentences not yet annotated); doubles as in round 3."""
+    shipped = ROOT / "annotations"
+    done = {json.loads(x)["id"] for name in ("events_id.jsonl", "events_en.jsonl",
+                                             "double_annotation.jsonl")
+            for x in (shipped / name).open(encoding="utf-8")}
+    done |= {json.loads(x)["id"] for f in OUT.glob("*.jsonl") for x in f.open(encoding="utf-8")}
+    rng = random.Random(20261207)
+    ind = [r for r in indosum(old_gold, political_only=True, per_article=40)
+           if r["id"] not in done]
+    rng.shuffle(ind)
+    evl = [r for r in event_location() if r["id"] not in done]
+    rng.shuffle(evl)
+    out = {f"id{i + 17}": ind[i * size:(i + 1) * size] for i in range(4)}
+    out.update({f"en{i + 5}": evl[i * size:(i + 1) * size] for i in range(4)})
+    names = list(out)
+    for k, name in enumerate(names):
+        # The double sample of each batch goes to the next batch's annotator, same language.
+        lang_names = [n for n in names if n[:2] == name[:2]]
+        nxt = lang_names[(lang_names.index(name) + 1) % len(lang_names)]
+        out[f"double4_{nxt}"] = out[name][-double:]
+    for name, rows in out.items():
+        with (OUT / f"{name}.jsonl").open("w", encoding="utf-8") as f:
+            for r in rows:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+        print(name, len(rows), "test", sum(r["split"] == "test" for r in rows))
+    return 0
+
+
 def main() -> int:
     old_gold = {json.loads(x)["id"].rsplit("-p", 1)[0]
                 for x in (ROOT / "gold" / "indosum_id.jsonl").open(encoding="utf-8")}
@@ -198,4 +228,6 @@ if __name__ == "__main__":
         sys.exit(second_round(gold_ids))
     if sys.argv[1:] == ["--round", "3"]:
         sys.exit(third_round(gold_ids))
+    if sys.argv[1:] == ["--round", "4"]:
+        sys.exit(fourth_round(gold_ids))
     sys.exit(main())

@@ -413,3 +413,9 @@ def test_a_reporting_verb_asked_for_is_no_frame(process_text) -> None:
     ev = _only(doc, "REQUEST")
     assert ev.source is not None and ev.source.text == "Bupati"
     assert ev.target is not None and ev.target.text == "warga"
+
+
+def test_a_participle_after_a_comma_takes_the_clause_subject(process_text) -> None:
+    doc = process_text("Rebels attacked an army convoy near Goma, killing three soldiers.", "en")
+    killed = [e for e in doc.events if e.trigger_text.lower() == "killing"]
+    assert killed and killed[0].source is not None and killed[0].source.text == "Rebels"

@@ -93,6 +93,10 @@ def _scene(sent: Sentence, match: Match, actors: list[Mention], frames: list[Fra
     adjacent = before[-1] if before and len(gap(sent, before[-1].end, t_start)) <= ADJACENT \
         else None
     subject = adjacent or (in_clause[0] if in_clause else (before[-1] if before else None))
+    if before and _participle_after_comma(sent, match, pack):
+        # "Boko Haram attacked two villages, killing a pastor": the participle's doer is the
+        # subject of the clause it hangs on, not the object just before the comma.
+        subject = before[0]
     if subject is None:
         # "X said that (it) will ..." – the frame's party is the subject of its clause.
         framed = [f.party for f in frames if f.party is not None and f.end <= t_start]
@@ -100,6 +104,13 @@ def _scene(sent: Sentence, match: Match, actors: list[Mention], frames: list[Fra
     window_end = sent.tokens[min(match.end + TARGET_WINDOW, len(sent.tokens)) - 1].end
     after = [a for a in free if t_end <= a.start <= min(c_end, window_end)]
     return _Scene(sent, match, pack, t_start, t_end, before, after, adjacent, subject)
+
+
+def _participle_after_comma(sent: Sentence, match: Match, pack: LanguagePack) -> bool:
+    suffixes = pack.words.get("participle_suffixes", frozenset())
+    word = sent.tokens[match.start].lower
+    return bool(suffixes) and match.start > 0 and sent.tokens[match.start - 1].lower == "," \
+        and any(word.endswith(x) for x in suffixes)
 
 
 def pick_arguments(sent: Sentence, match: Match, trig: Trigger, actors: list[Mention],
