@@ -99,7 +99,7 @@ _WORD_CLASSES = (
     "date_preps", "possessive_markers", "institution_links", "party_references",
     "plural_pronouns", "meeting_references", "speaker_pronouns",
     "portfolio_words", "verb_prefixes", "name_cues_before", "name_cues_after", "not_names",
-    "participle_suffixes",
+    "participle_suffixes", "request_complements", "not_verbs",
 )
 
 
@@ -299,7 +299,7 @@ def _load_pack(lang: str, lang_dir: Path) -> LanguagePack:
         for phrase in items:
             if cls in ("boilerplate", "abbreviations", "quote_marks", "verb_prefixes",
                        "name_cues_before", "name_cues_after", "not_names",
-                       "participle_suffixes"):
+                       "participle_suffixes", "not_verbs"):
                 continue
             word_matcher.add(phrase.lstrip("-") or phrase, cls)
     countries, local_names = _load_countries(lang, lang_dir)

@@ -419,3 +419,9 @@ def test_a_participle_after_a_comma_takes_the_clause_subject(process_text) -> No
     doc = process_text("Rebels attacked an army convoy near Goma, killing three soldiers.", "en")
     killed = [e for e in doc.events if e.trigger_text.lower() == "killing"]
     assert killed and killed[0].source is not None and killed[0].source.text == "Rebels"
+
+
+def test_who_is_asked_follows_the_complementiser(process_text) -> None:
+    ev = _only(process_text("Gubernur meminta agar para bupati menunda kenaikan tarif.", "id"),
+               "REQUEST")
+    assert ev.target is not None and ev.target.text == "bupati"

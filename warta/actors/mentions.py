@@ -639,8 +639,9 @@ def _name_like(tok: Token) -> bool:
     return tok.upper_initial and text.isalpha() and (len(text) > 1 or text.isupper())
 
 
-def _verb_like(word: str, prefixes: frozenset[str]) -> bool:
-    return len(word) > 4 and word.islower() and any(word.startswith(p) for p in prefixes)
+def _verb_like(word: str, prefixes: frozenset[str], not_verbs: frozenset[str]) -> bool:
+    return len(word) > 4 and word.islower() and word not in not_verbs \
+        and any(word.startswith(p) for p in prefixes)
 
 
 def _bare_names(sent: Sentence, mentions: list[Mention], pack: LanguagePack,
@@ -656,6 +657,7 @@ def _bare_names(sent: Sentence, mentions: list[Mention], pack: LanguagePack,
     before_cues = pack.words.get("name_cues_before", frozenset())
     after_cues = pack.words.get("name_cues_after", frozenset())
     not_names = pack.words.get("not_names", frozenset())
+    not_verbs = pack.words.get("not_verbs", frozenset())
     tokens = sent.tokens
     taken = [(m.start, m.end) for m in mentions]
     extra: list[Mention] = []
@@ -678,8 +680,9 @@ def _bare_names(sent: Sentence, mentions: list[Mention], pack: LanguagePack,
         # A sentence's first word is capitalised anyway ("Sungguh tidak ..."): only a verb
         # right after it makes it a name.
         first = i == 0 or not any(c.isalnum() for c in prev)
-        cued = not glued and (_verb_like(nxt, prefixes) or (not first and (
-            nxt in after_cues or prev in before_cues or _verb_like(prev, prefixes))))
+        cued = not glued and (_verb_like(nxt, prefixes, not_verbs) or (not first and (
+            nxt in after_cues or prev in before_cues
+            or _verb_like(prev, prefixes, not_verbs))))
         if cued:
             s, e = tokens[i].start, tokens[j - 1].end
             text = sent.text[s - sent.start:e - sent.start]

@@ -130,7 +130,24 @@ def pick_arguments(sent: Sentence, match: Match, trig: Trigger, actors: list[Men
         return subject, None
     # A trigger phrase that holds its object ("mengamankan ... pelaku", "arrested ...
     # protesters"): the actor named inside it is the target.
-    return subject, _inside(scene, actors) or scene.object_of(scene.after)
+    target = _inside(scene, actors) or scene.object_of(scene.after)
+    if target is None and trig.plover == "REQUEST":
+        target = _addressee(scene, actors)
+    return subject, target
+
+
+def _addressee(scene: _Scene, actors: list[Mention]) -> Mention | None:
+    """"memberi saran agar Ahok tidak ...": who is asked is the subject of what is asked,
+    right after its complementiser (the clause break that ends the trigger's clause)."""
+    marks = scene.words("request_complements")
+    toks = scene.sent.tokens
+    k = scene.match.end
+    while k < len(toks) and k < scene.match.end + 3 and toks[k].lower not in marks:
+        k += 1
+    if k >= len(toks) or toks[k].lower not in marks:
+        return None
+    return next((a for a in actors if a.start >= toks[k].end and
+                 len(gap(scene.sent, toks[k].end, a.start)) <= 1), None)
 
 
 def _inside(scene: _Scene, actors: list[Mention]) -> Mention | None:
