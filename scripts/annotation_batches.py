@@ -176,7 +176,7 @@ def fourth_round(old_gold: set[str], size: int = 150, double: int = 10) -> int:
     out = {f"id{i + 17}": ind[i * size:(i + 1) * size] for i in range(4)}
     out.update({f"en{i + 5}": evl[i * size:(i + 1) * size] for i in range(4)})
     names = list(out)
-    for k, name in enumerate(names):
+    for name in names:
         # The double sample of each batch goes to the next batch's annotator, same language.
         lang_names = [n for n in names if n[:2] == name[:2]]
         nxt = lang_names[(lang_names.index(name) + 1) % len(lang_names)]
